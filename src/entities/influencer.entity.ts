@@ -1,0 +1,47 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Platform } from './enums';
+
+/**
+ * An author on a platform. Authors are shared reference data across organizations (a public account is
+ * the same account whoever mentions it); what an organization knows about one lives in
+ * `organization_influencers`.
+ */
+@ObjectType({ description: 'An author of mentions on one platform; every author is an Influencer.' })
+@Entity('influencers')
+@Index('uq_influencers_platform_handle', ['platform', 'handleKey'], { unique: true })
+export class Influencer {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => Platform)
+  @Column({ type: 'varchar', length: 16 })
+  platform: Platform;
+
+  @Field(() => String, { description: 'Handle as last seen, without a leading @.' })
+  @Column({ type: 'varchar', length: 256 })
+  handle: string;
+
+  /** lower(handle): the case-insensitive identity within a platform. */
+  @Column({ name: 'handle_key', type: 'varchar', length: 256 })
+  handleKey: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'display_name', type: 'varchar', length: 256, nullable: true })
+  displayName: string | null;
+
+  @Field(() => Int, { description: 'Latest follower count received.' })
+  @Column({ type: 'integer', default: 0 })
+  followers: number;
+
+  @Field(() => Boolean)
+  @Column({ type: 'boolean', default: false })
+  verified: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

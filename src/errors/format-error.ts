@@ -1,0 +1,58 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import { ErrorCode } from './error-code';
+
+/** Codes graphql-js and Apollo give to mistakes in the request itself; clients see them as BAD_USER_INPUT. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+
+export type MaskedErrorReporter = (error: unknown, formatted: GraphQLFormattedError) => void;
+
+/**
+ * Coded errors pass through; everything else becomes INTERNAL_SERVER_ERROR with a masked message, and is
+ * reported (with the request id) so it can be found in the logs.
+ */
+export function createFormatError(report: MaskedErrorReporter) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof ArgumentValidationError) {
+      const details = original.extensions.validationErrors as Array<{ property: string; constraints?: Record<string, string> }> | undefined;
+      const message = (details ?? [])
+        .map((detail) => `${detail.property}: ${Object.values(detail.constraints ?? {}).join(', ')}`)
+        .join('; ');
+      return { ...formatted, message: message || formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && OUR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      return { ...formatted, extensions: withoutStack(formatted.extensions) };
+    }
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      return {
+        ...formatted,
+        extensions: { ...withoutStack(formatted.extensions), code: ErrorCode.BAD_USER_INPUT, graphqlCode: code },
+      };
+    }
+    report(original, formatted);
+    return {
+      message: 'Internal server error; the request id in extensions identifies it in the server logs.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+function withoutStack(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const { stacktrace: _stacktrace, ...rest } = extensions ?? {};
+  return rest;
+}

@@ -1,0 +1,75 @@
+import { Arg, Args, Ctx, FieldResolver, Float, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { influenceScore } from '../analytics/influence';
+import type { Context } from '../context';
+import { Platform } from '../entities/enums';
+import { Influencer } from '../entities/influencer.entity';
+import type { Mention } from '../entities/mention.entity';
+import { MentionOrder } from '../services/mentions.service';
+import { selectsField } from './selects-field';
+import { toConnection, type ConnectionShape } from './types/connection.type';
+import { MentionConnection } from './types/connections.type';
+import { PageArgs } from './types/page.args';
+
+@Resolver(() => Influencer)
+export class InfluencerResolver {
+  @Query(() => Influencer, {
+    nullable: true,
+    description: "Exact lookup: handle case-insensitive, leading @ ignored; only authors this key's organizations have seen.",
+  })
+  influencer(
+    @Arg('platform', () => Platform) platform: Platform,
+    @Arg('handle', () => String) handle: string,
+    @Ctx() { viewer, services }: Context,
+  ): Promise<Influencer | null> {
+    return services.influencers.byHandle(viewer, platform, handle);
+  }
+
+  @FieldResolver(() => Float, {
+    description:
+      'Influence in [0, 100]: 80 × min(1, log10(1 + followers) / 8) + 20 if verified, one decimal. 100M followers give the full 80.',
+  })
+  influenceScore(@Root() influencer: Influencer): number {
+    return influenceScore(influencer);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether one of this key's organizations tracks this author." })
+  async tracked(@Root() influencer: Influencer, @Ctx() { loaders }: Context): Promise<boolean> {
+    return (await loaders.influencerStats.load(influencer.id)).tracked;
+  }
+
+  @FieldResolver(() => Int, { description: "Mentions by this author in this key's organizations." })
+  async mentionCount(@Root() influencer: Influencer, @Ctx() { loaders }: Context): Promise<number> {
+    return (await loaders.influencerStats.load(influencer.id)).mentionCount;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "Earliest postedAt of this author's mentions in this key's organizations." })
+  async firstSeenAt(@Root() influencer: Influencer, @Ctx() { loaders }: Context): Promise<Date | null> {
+    return (await loaders.influencerStats.load(influencer.id)).firstSeenAt;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "Latest postedAt of this author's mentions in this key's organizations." })
+  async lastSeenAt(@Root() influencer: Influencer, @Ctx() { loaders }: Context): Promise<Date | null> {
+    return (await loaders.influencerStats.load(influencer.id)).lastSeenAt;
+  }
+
+  @FieldResolver(() => MentionConnection, { description: "This author's mentions in this key's organizations." })
+  async mentions(
+    @Root() influencer: Influencer,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('orderBy', () => MentionOrder, { defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder,
+    @Ctx() { loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<Mention>> {
+    return toConnection(
+      await loaders.mentionPages.load({
+        parent: 'author_id',
+        parentId: influencer.id,
+        filter: {},
+        order: orderBy,
+        request: { first: page.first, after: page.after },
+        withTotal: selectsField(info, 'totalCount'),
+      }),
+    );
+  }
+}

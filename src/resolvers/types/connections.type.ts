@@ -1,0 +1,8 @@
+import { Incident } from '../../entities/incident.entity';
+import { Mention } from '../../entities/mention.entity';
+import { Organization } from '../../entities/organization.entity';
+import { Connection } from './connection.type';
+
+export const OrganizationConnection = Connection('Organization', Organization);
+export const IncidentConnection = Connection('Incident', Incident);
+export const MentionConnection = Connection('Mention', Mention);

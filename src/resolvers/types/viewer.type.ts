@@ -1,0 +1,31 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { ApiKey } from '../../entities/api-key.entity';
+import { ApiScope } from '../../entities/enums';
+import { Organization } from '../../entities/organization.entity';
+
+@ObjectType({ description: 'The API key making the request.' })
+export class ViewerType {
+  @Field(() => ID, { description: 'The key id ("admin" for the configured admin key).' })
+  id: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => Boolean)
+  isAdmin: boolean;
+
+  @Field(() => [ApiScope])
+  scopes: ApiScope[];
+
+  @Field(() => [Organization], { description: 'Organizations this key may see (every organization for the admin key).' })
+  organizations: Organization[];
+}
+
+@ObjectType()
+export class CreatedApiKey {
+  @Field(() => String, { description: 'The secret: shown this once, never again. Send it as "Authorization: Bearer <secret>".' })
+  secret: string;
+
+  @Field(() => ApiKey)
+  apiKey: ApiKey;
+}

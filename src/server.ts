@@ -1,0 +1,174 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import type { Logger } from 'pino';
+import { buildSchema } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { Authenticator } from './auth/authenticate';
+import type { Config } from './config';
+import type { Context } from './context';
+import type { Database } from './db/database';
+import { hasPendingMigrations } from './db/migrate';
+import { AppError } from './errors/app-errors';
+import { createFormatError } from './errors/format-error';
+import { createLoaders } from './loaders/create-loaders';
+import { resolvers } from './resolvers';
+import { createServices } from './services';
+
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    validate: false,
+  });
+}
+
+/** The SDL committed in schema/schema.graphql: sorted, so it only changes when the API does. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+export interface AppOptions {
+  config: Pick<Config, 'NODE_ENV' | 'MAX_BODY_BYTES' | 'INTROSPECTION'>;
+  database: Pick<Database, 'dataSource'>;
+  logger: Logger;
+  adminKey: string;
+  now?: () => Date;
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set once the GraphQL operation is known, for the request log line. */
+    operationName?: string;
+  }
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { logger, database } = options;
+  const dataSource: DataSource = database.dataSource;
+  const schema = await buildAppSchema();
+  const services = createServices(dataSource);
+  const authenticator = new Authenticator(dataSource, options.adminKey, logger);
+  const now = options.now ?? (() => new Date());
+
+  const fastify = Fastify({
+    logger: false,
+    bodyLimit: options.config.MAX_BODY_BYTES,
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: options.config.INTROSPECTION ?? options.config.NODE_ENV !== 'production',
+    includeStacktraceInErrorResponses: options.config.NODE_ENV !== 'production',
+    formatError: createFormatError((error, formatted) =>
+      logger.error({ err: error, path: formatted.path }, 'unexpected error (masked for the client)'),
+    ),
+    plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled(), requestIdPlugin()],
+  });
+  await apollo.start();
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    logger.info(
+      {
+        requestId: request.id,
+        method: request.method,
+        path: request.routeOptions.url ?? request.url.split('?')[0],
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        operationName: request.operationName,
+      },
+      'request',
+    );
+  });
+
+  // body, content-type and JSON errors answer in GraphQL's error shape, with a 4xx and a code
+  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      logger.error({ err: error, requestId: request.id }, 'request failed');
+      return reply.code(500).send({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: request.id } }] });
+    }
+    const message =
+      status === 413
+        ? `Request body is larger than ${options.config.MAX_BODY_BYTES} bytes (MAX_BODY_BYTES); send smaller batches.`
+        : error.message;
+    return reply.code(status).send({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: request.id } }] });
+  });
+
+  fastify.get('/healthz', async () => ({ status: 'ok' }));
+  fastify.get('/readyz', async (_request, reply) => {
+    try {
+      await dataSource.query('SELECT 1');
+      if (await hasPendingMigrations(dataSource)) {
+        return reply.code(503).send({ status: 'unavailable', reason: 'database migrations are pending' });
+      }
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  await fastify.register(fastifyApollo(apollo), {
+    context: async (request: FastifyRequest): Promise<Context> => {
+      const { viewer, organizations } = await authenticator.authenticate(request.headers.authorization).catch(
+        (error: unknown) => {
+          if (error instanceof AppError) throw error;
+          logger.error({ err: error, requestId: request.id }, 'authentication failed');
+          throw new GraphQLError('Authentication is unavailable right now; retry shortly.', {
+            extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } },
+          });
+        },
+      );
+      const loaders = createLoaders(viewer, services);
+      for (const organization of organizations) loaders.organization.prime(organization.id, organization);
+      return { requestId: request.id, viewer, loaders, services, now, http: request };
+    },
+  });
+
+  return {
+    fastify,
+    async listen(port, host) {
+      return fastify.listen({ port, host });
+    },
+    async close() {
+      await fastify.close();
+    },
+  };
+}
+
+function requestIdPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operationName }) {
+          if (operationName) contextValue.http.operationName = operationName;
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const requestId = (contextValue as Partial<Context>).requestId;
+          if (requestId) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, requestId };
+        },
+      };
+    },
+  };
+}
+
+function requestIdFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : randomUUID();
+}
