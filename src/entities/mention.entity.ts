@@ -13,7 +13,7 @@ import { Organization } from './organization.entity';
 @Index('ix_mentions_org_reach', ['organizationId', 'reach', 'id'])
 @Index('ix_mentions_org_engagement', ['organizationId', 'engagement', 'id'])
 @Index('ix_mentions_org_sentiment', ['organizationId', 'sentiment', 'id'])
-@Index('ix_mentions_org_incident_posted', ['organizationId', 'incidentId', 'postedAt', 'id'])
+@Index('ix_mentions_incident_posted', ['incidentId', 'postedAt', 'id'])
 @Index('ix_mentions_author_posted', ['authorId', 'postedAt', 'id'])
 // the trigram index for `search` is created by hand in the migration: TypeORM cannot describe GIN operator classes
 @Index('ix_mentions_text_trgm', { synchronize: false })

@@ -71,7 +71,7 @@ export class IncidentResolver {
   async mentions(
     @Root() incident: Incident,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('orderBy', () => MentionOrder, { defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder,
+    @Arg('orderBy', () => MentionOrder, { nullable: true, defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder | null,
     @Ctx() { loaders }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Mention>> {
@@ -80,7 +80,7 @@ export class IncidentResolver {
         parent: 'incident_id',
         parentId: incident.id,
         filter: {},
-        order: orderBy,
+        order: orderBy ?? MentionOrder.POSTED_AT_DESC,
         request: { first: page.first, after: page.after },
         withTotal: selectsField(info, 'totalCount'),
       }),

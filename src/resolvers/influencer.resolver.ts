@@ -57,7 +57,7 @@ export class InfluencerResolver {
   async mentions(
     @Root() influencer: Influencer,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('orderBy', () => MentionOrder, { defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder,
+    @Arg('orderBy', () => MentionOrder, { nullable: true, defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder | null,
     @Ctx() { loaders }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Mention>> {
@@ -66,7 +66,7 @@ export class InfluencerResolver {
         parent: 'author_id',
         parentId: influencer.id,
         filter: {},
-        order: orderBy,
+        order: orderBy ?? MentionOrder.POSTED_AT_DESC,
         request: { first: page.first, after: page.after },
         withTotal: selectsField(info, 'totalCount'),
       }),

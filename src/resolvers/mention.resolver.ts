@@ -21,7 +21,7 @@ export class MentionResolver {
   async mentions(
     @Arg('filter', () => MentionFilter) filter: MentionFilter,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('orderBy', () => MentionOrder, { defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder,
+    @Arg('orderBy', () => MentionOrder, { nullable: true, defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder | null,
     @Ctx() { viewer, loaders }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Mention>> {
@@ -33,7 +33,7 @@ export class MentionResolver {
         parent: 'organization_id',
         parentId: organizationId,
         filter: rest,
-        order: orderBy,
+        order: orderBy ?? MentionOrder.POSTED_AT_DESC,
         request: { first: page.first, after: page.after },
         withTotal: selectsField(info, 'totalCount'),
       }),

@@ -78,7 +78,7 @@ export class OrganizationResolver {
     @Root() organization: Organization,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => MentionSubFilter, { nullable: true }) filter: MentionSubFilter | null,
-    @Arg('orderBy', () => MentionOrder, { defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder,
+    @Arg('orderBy', () => MentionOrder, { nullable: true, defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder | null,
     @Ctx() { loaders }: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Mention>> {
@@ -87,7 +87,7 @@ export class OrganizationResolver {
         parent: 'organization_id',
         parentId: organization.id,
         filter: { ...filter },
-        order: orderBy,
+        order: orderBy ?? MentionOrder.POSTED_AT_DESC,
         request: { first: page.first, after: page.after },
         withTotal: selectsField(info, 'totalCount'),
       }),

@@ -74,7 +74,7 @@ export class OrganizationsService {
 
   async create(viewer: Viewer, input: OrganizationFields & { name: string }): Promise<Organization> {
     viewer.requireAdmin('create organizations');
-    const fields = await this.validate(input, 'input', null);
+    const fields = await this.validate(viewer, input, 'input', null);
     const name = fields.name!;
     const slug = fields.slug ?? (await this.freeSlug(slugify(name)));
     const rows: Array<Record<string, unknown>> = await this.dataSource
@@ -91,7 +91,7 @@ export class OrganizationsService {
   async update(viewer: Viewer, id: string, input: OrganizationFields): Promise<Organization> {
     const organizationId = requireId(id, 'id');
     viewer.requireOrganization(organizationId, ApiScope.MANAGE);
-    const fields = await this.validate(input, 'input', organizationId);
+    const fields = await this.validate(viewer, input, 'input', organizationId);
     const sets: string[] = [];
     const params = new Params();
     if (fields.name !== undefined) sets.push(`name = ${params.add(fields.name)}`);
@@ -114,7 +114,7 @@ export class OrganizationsService {
   }
 
   /** Checks and normalises what was given; absent fields stay undefined (left unchanged on update). */
-  private async validate(input: OrganizationFields, prefix: string, selfId: string | null): Promise<{
+  private async validate(viewer: Viewer, input: OrganizationFields, prefix: string, selfId: string | null): Promise<{
     name?: string;
     slug?: string;
     timezone?: string;
@@ -151,7 +151,9 @@ export class OrganizationsService {
       if (selfId && ids.includes(selfId)) throw new BadInputError(`${prefix}.competitorIds`, 'an organization cannot be its own competitor.');
       if (ids.length > 50) throw new BadInputError(`${prefix}.competitorIds`, 'at most 50 competitors.');
       const found: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM organizations WHERE id = ANY($1::uuid[])', [ids]);
-      const missing = ids.filter((id) => !found.some((row) => row.id === id));
+      // an organization this key may not see is reported exactly like one that does not exist, so that
+      // competitorIds cannot be used to probe which ids other tenants have
+      const missing = ids.filter((id) => !viewer.canSee(id) || !found.some((row) => row.id === id));
       if (missing.length > 0) throw new BadInputError(`${prefix}.competitorIds`, `no organization has id ${missing.join(', ')}.`);
       out.competitorIds = ids;
     }

@@ -3,7 +3,7 @@ import { ApiKey } from '../../entities/api-key.entity';
 import { ApiScope } from '../../entities/enums';
 import { Organization } from '../../entities/organization.entity';
 
-@ObjectType({ description: 'The API key making the request.' })
+@ObjectType('Viewer', { description: 'The API key making the request.' })
 export class ViewerType {
   @Field(() => ID, { description: 'The key id ("admin" for the configured admin key).' })
   id: string;

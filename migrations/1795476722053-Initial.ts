@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795476342396 implements MigrationInterface {
-  name = 'Initial1795476342396';
+export class Initial1795476722053 implements MigrationInterface {
+  name = 'Initial1795476722053';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     // hand-written: TypeORM cannot describe extensions or GIN operator classes
@@ -16,7 +16,7 @@ export class Initial1795476342396 implements MigrationInterface {
     await queryRunner.query("CREATE UNIQUE INDEX \"uq_influencers_platform_handle\" ON \"influencers\" (\"platform\", \"handle_key\") ");
     await queryRunner.query("CREATE TABLE \"mentions\" (\"organization_id\" uuid NOT NULL, \"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"incident_id\" uuid, \"platform\" character varying(16) NOT NULL, \"external_id\" character varying(256) NOT NULL, \"url\" text, \"author_id\" uuid NOT NULL, \"text\" text NOT NULL, \"language\" character varying(16), \"posted_at\" TIMESTAMP WITH TIME ZONE NOT NULL, \"sentiment\" double precision NOT NULL, \"sentiment_label\" character varying(8) NOT NULL, \"sentiment_source\" character varying(8) NOT NULL, \"reach\" integer NOT NULL DEFAULT '0', \"likes\" integer NOT NULL DEFAULT '0', \"shares\" integer NOT NULL DEFAULT '0', \"comments\" integer NOT NULL DEFAULT '0', \"engagement\" integer NOT NULL DEFAULT '0', \"owned\" boolean NOT NULL DEFAULT false, \"in_reply_to_external_id\" character varying(256), \"shared_from_external_id\" character varying(256), \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"ck_mentions_engagement_sum\" CHECK (engagement = likes + shares + comments), CONSTRAINT \"ck_mentions_counts_non_negative\" CHECK (reach >= 0 AND likes >= 0 AND shares >= 0 AND comments >= 0), CONSTRAINT \"ck_mentions_sentiment_range\" CHECK (sentiment >= -1 AND sentiment <= 1), CONSTRAINT \"PK_850b7bf84a2d454f0bb6b7c0232\" PRIMARY KEY (\"organization_id\", \"id\"))");
     await queryRunner.query("CREATE INDEX \"ix_mentions_author_posted\" ON \"mentions\" (\"author_id\", \"posted_at\", \"id\") ");
-    await queryRunner.query("CREATE INDEX \"ix_mentions_org_incident_posted\" ON \"mentions\" (\"organization_id\", \"incident_id\", \"posted_at\", \"id\") ");
+    await queryRunner.query("CREATE INDEX \"ix_mentions_incident_posted\" ON \"mentions\" (\"incident_id\", \"posted_at\", \"id\") ");
     await queryRunner.query("CREATE INDEX \"ix_mentions_org_sentiment\" ON \"mentions\" (\"organization_id\", \"sentiment\", \"id\") ");
     await queryRunner.query("CREATE INDEX \"ix_mentions_org_engagement\" ON \"mentions\" (\"organization_id\", \"engagement\", \"id\") ");
     await queryRunner.query("CREATE INDEX \"ix_mentions_org_reach\" ON \"mentions\" (\"organization_id\", \"reach\", \"id\") ");
@@ -56,7 +56,7 @@ export class Initial1795476342396 implements MigrationInterface {
     await queryRunner.query("DROP INDEX \"public\".\"ix_mentions_org_reach\"");
     await queryRunner.query("DROP INDEX \"public\".\"ix_mentions_org_engagement\"");
     await queryRunner.query("DROP INDEX \"public\".\"ix_mentions_org_sentiment\"");
-    await queryRunner.query("DROP INDEX \"public\".\"ix_mentions_org_incident_posted\"");
+    await queryRunner.query("DROP INDEX \"public\".\"ix_mentions_incident_posted\"");
     await queryRunner.query("DROP INDEX \"public\".\"ix_mentions_author_posted\"");
     await queryRunner.query("DROP TABLE \"mentions\"");
     await queryRunner.query("DROP INDEX \"public\".\"uq_influencers_platform_handle\"");
