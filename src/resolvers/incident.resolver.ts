@@ -8,8 +8,8 @@ import { Organization } from '../entities/organization.entity';
 import { ForbiddenError, NotFoundError } from '../errors/app-errors';
 import { MentionOrder } from '../services/mentions.service';
 import { requireId } from '../services/validation';
-import { selectsField } from './selects-field';
-import { toConnection, type ConnectionShape } from './types/connection.type';
+import { incidentConnection, mentionConnection } from './nested-connections';
+import type { ConnectionShape } from './types/connection.type';
 import { IncidentConnection, MentionConnection } from './types/connections.type';
 import { CreateIncidentInput, UpdateIncidentInput } from './types/incident.input';
 import { PageArgs } from './types/page.args';
@@ -27,20 +27,14 @@ export class IncidentResolver {
     @Arg('organizationId', () => ID) organizationId: string,
     @Arg('status', () => IncidentStatus, { nullable: true }) status: IncidentStatus | null,
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { viewer, loaders }: Context,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Incident>> {
+    const { viewer, loaders } = context;
     const id = requireId(organizationId, 'organizationId');
     viewer.requireOrganization(id, ApiScope.READ);
     if (!(await loaders.organization.load(id))) throw new NotFoundError(`Organization ${id} does not exist.`);
-    return toConnection(
-      await loaders.incidentPages.load({
-        organizationId: id,
-        filter: { status },
-        request: { first: page.first, after: page.after },
-        withTotal: selectsField(info, 'totalCount'),
-      }),
-    );
+    return incidentConnection(context, info, id, page, status);
   }
 
   @Mutation(() => Incident, { description: 'Needs MANAGE on the organization.' })
@@ -72,18 +66,9 @@ export class IncidentResolver {
     @Root() incident: Incident,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => MentionOrder, { nullable: true, defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder | null,
-    @Ctx() { loaders }: Context,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Mention>> {
-    return toConnection(
-      await loaders.mentionPages.load({
-        parent: 'incident_id',
-        parentId: incident.id,
-        filter: {},
-        order: orderBy ?? MentionOrder.POSTED_AT_DESC,
-        request: { first: page.first, after: page.after },
-        withTotal: selectsField(info, 'totalCount'),
-      }),
-    );
+    return mentionConnection(context, info, 'incident_id', incident.id, page, orderBy);
   }
 }

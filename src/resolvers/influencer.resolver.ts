@@ -6,8 +6,8 @@ import { Platform } from '../entities/enums';
 import { Influencer } from '../entities/influencer.entity';
 import type { Mention } from '../entities/mention.entity';
 import { MentionOrder } from '../services/mentions.service';
-import { selectsField } from './selects-field';
-import { toConnection, type ConnectionShape } from './types/connection.type';
+import { mentionConnection } from './nested-connections';
+import type { ConnectionShape } from './types/connection.type';
 import { MentionConnection } from './types/connections.type';
 import { PageArgs } from './types/page.args';
 
@@ -58,18 +58,9 @@ export class InfluencerResolver {
     @Root() influencer: Influencer,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => MentionOrder, { nullable: true, defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder | null,
-    @Ctx() { loaders }: Context,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Mention>> {
-    return toConnection(
-      await loaders.mentionPages.load({
-        parent: 'author_id',
-        parentId: influencer.id,
-        filter: {},
-        order: orderBy ?? MentionOrder.POSTED_AT_DESC,
-        request: { first: page.first, after: page.after },
-        withTotal: selectsField(info, 'totalCount'),
-      }),
-    );
+    return mentionConnection(context, info, 'author_id', influencer.id, page, orderBy);
   }
 }

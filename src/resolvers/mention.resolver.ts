@@ -9,8 +9,8 @@ import { Organization } from '../entities/organization.entity';
 import { ForbiddenError } from '../errors/app-errors';
 import { MentionOrder } from '../services/mentions.service';
 import { requireId } from '../services/validation';
-import { selectsField } from './selects-field';
-import { toConnection, type ConnectionShape } from './types/connection.type';
+import { mentionConnection } from './nested-connections';
+import type { ConnectionShape } from './types/connection.type';
 import { MentionConnection } from './types/connections.type';
 import { MentionFilter } from './types/mention-filter.input';
 import { PageArgs } from './types/page.args';
@@ -22,22 +22,14 @@ export class MentionResolver {
     @Arg('filter', () => MentionFilter) filter: MentionFilter,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('orderBy', () => MentionOrder, { nullable: true, defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder | null,
-    @Ctx() { viewer, loaders }: Context,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Mention>> {
+    const { viewer } = context;
     const organizationId = requireId(filter.organizationId, 'filter.organizationId');
     viewer.requireOrganization(organizationId, ApiScope.READ);
     const { organizationId: _omit, ...rest } = filter;
-    return toConnection(
-      await loaders.mentionPages.load({
-        parent: 'organization_id',
-        parentId: organizationId,
-        filter: rest,
-        order: orderBy ?? MentionOrder.POSTED_AT_DESC,
-        request: { first: page.first, after: page.after },
-        withTotal: selectsField(info, 'totalCount'),
-      }),
-    );
+    return mentionConnection(context, info, 'organization_id', organizationId, page, orderBy, rest);
   }
 
   @FieldResolver(() => Organization)

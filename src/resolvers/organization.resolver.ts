@@ -6,6 +6,7 @@ import { Organization } from '../entities/organization.entity';
 import { BadInputError } from '../errors/app-errors';
 import { MentionOrder } from '../services/mentions.service';
 import { requireId } from '../services/validation';
+import { incidentConnection, mentionConnection } from './nested-connections';
 import { selectsField } from './selects-field';
 import { toConnection, type ConnectionShape } from './types/connection.type';
 import { IncidentConnection, MentionConnection, OrganizationConnection } from './types/connections.type';
@@ -60,17 +61,10 @@ export class OrganizationResolver {
     @Root() organization: Organization,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('status', () => IncidentStatus, { nullable: true }) status: IncidentStatus | null,
-    @Ctx() { loaders }: Context,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Incident>> {
-    return toConnection(
-      await loaders.incidentPages.load({
-        organizationId: organization.id,
-        filter: { status },
-        request: { first: page.first, after: page.after },
-        withTotal: selectsField(info, 'totalCount'),
-      }),
-    );
+    return incidentConnection(context, info, organization.id, page, status);
   }
 
   @FieldResolver(() => MentionConnection)
@@ -79,18 +73,9 @@ export class OrganizationResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => MentionSubFilter, { nullable: true }) filter: MentionSubFilter | null,
     @Arg('orderBy', () => MentionOrder, { nullable: true, defaultValue: MentionOrder.POSTED_AT_DESC }) orderBy: MentionOrder | null,
-    @Ctx() { loaders }: Context,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Mention>> {
-    return toConnection(
-      await loaders.mentionPages.load({
-        parent: 'organization_id',
-        parentId: organization.id,
-        filter: { ...filter },
-        order: orderBy ?? MentionOrder.POSTED_AT_DESC,
-        request: { first: page.first, after: page.after },
-        withTotal: selectsField(info, 'totalCount'),
-      }),
-    );
+    return mentionConnection(context, info, 'organization_id', organization.id, page, orderBy, { ...filter });
   }
 }

@@ -6,7 +6,7 @@ import { Incident } from '../entities/incident.entity';
 import { BadInputError, NotFoundError } from '../errors/app-errors';
 import { fetchKeysetPages, type SortKey } from '../db/keyset';
 import { Params, hydrate, selectColumns } from '../db/sql';
-import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from './pagination';
+import { decodeKeysetCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from './pagination';
 import { cleanKeywords, requireId, requireText, requireValidDate } from './validation';
 
 export interface IncidentFields {
@@ -63,7 +63,7 @@ export class IncidentsService {
       where,
       params,
       sort: SORT,
-      after: decodeCursor(request.after, ORDER, 2),
+      after: decodeKeysetCursor(request.after, ORDER, SORT.type),
       limit,
       withTotal,
     });

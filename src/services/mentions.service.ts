@@ -6,7 +6,7 @@ import { Mention } from '../entities/mention.entity';
 import { BadInputError } from '../errors/app-errors';
 import { fetchKeysetPages, type SortKey } from '../db/keyset';
 import { Params, hydrate, selectColumns } from '../db/sql';
-import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from './pagination';
+import { decodeKeysetCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from './pagination';
 import { normalizeHandle, requireId, requireRange, requireValidDate } from './validation';
 
 export enum MentionOrder {
@@ -74,7 +74,7 @@ export class MentionsService {
       where,
       params,
       sort,
-      after: decodeCursor(request.after, order, 2),
+      after: decodeKeysetCursor(request.after, order, sort.type),
       limit,
       withTotal,
     });

@@ -6,7 +6,7 @@ import { Organization, type SocialHandle } from '../entities/organization.entity
 import { BadInputError, NotFoundError } from '../errors/app-errors';
 import { fetchKeysetPages, type SortKey } from '../db/keyset';
 import { Params, hydrate, selectColumns } from '../db/sql';
-import { decodeCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from './pagination';
+import { decodeKeysetCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from './pagination';
 import type { TimezoneCatalog } from './timezones';
 import { cleanKeywords, normalizeHandle, requireId, requireIds, requireText } from './validation';
 
@@ -41,7 +41,7 @@ export class OrganizationsService {
       where: [tenantPredicate(viewer, 'o.id', params)],
       params,
       sort: SORT,
-      after: decodeCursor(request.after, ORDER, 2),
+      after: decodeKeysetCursor(request.after, ORDER, SORT.type),
       limit,
       withTotal,
     });

@@ -1,4 +1,6 @@
+import type { SortKey } from '../db/keyset';
 import { BadInputError } from '../errors/app-errors';
+import { assertNever } from '../errors/error-code';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -38,9 +40,47 @@ export function decodeCursor(cursor: string | null | undefined, order: string, a
     decoded = undefined;
   }
   if (!Array.isArray(decoded) || decoded.length !== arity + 1 || decoded[0] !== order) {
-    throw new BadInputError('after', 'is not a cursor of this list and order; pass an endCursor or edge cursor this list returned.');
+    throw notACursor();
   }
   return decoded.slice(1);
+}
+
+/**
+ * A keyset cursor `[sort value, id]` whose values PostgreSQL can cast to the sort column's type and uuid: an
+ * altered cursor would otherwise fail the statement (a 500) instead of the request.
+ */
+export function decodeKeysetCursor(cursor: string | null | undefined, order: string, sortType: SortKey['type']): unknown[] | null {
+  const values = decodeCursor(cursor, order, 2);
+  if (values && !(isCursorValue(values[0], sortType) && isCursorValue(values[1], 'uuid'))) throw notACursor();
+  return values;
+}
+
+function notACursor(): BadInputError {
+  return new BadInputError('after', 'is not a cursor of this list and order; pass an endCursor or edge cursor this list returned.');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+function isCursorValue(value: unknown, type: SortKey['type'] | 'uuid'): boolean {
+  switch (type) {
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'timestamptz': {
+      if (typeof value !== 'string' || !ISO_UTC.test(value)) return false;
+      const date = new Date(value);
+      // rejects what Date rolls over (Feb 30) and year 0, which PostgreSQL refuses
+      return !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString().slice(0, 19) === value.slice(0, 19);
+    }
+    case 'integer':
+      return Number.isInteger(value) && (value as number) >= -2_147_483_648 && (value as number) <= 2_147_483_647;
+    case 'double precision':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'text':
+      return typeof value === 'string' && !value.includes('\u0000');
+    default:
+      return assertNever(type);
+  }
 }
 
 /** Cuts the one-extra row fetched to learn whether another page exists. */

@@ -23,7 +23,7 @@ export async function createKey(
 ): Promise<{ id: string; secret: string }> {
   const data = await app.ok<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
     `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
-    { input: { name: `key for ${organizationIds.join(',')}`, organizationIds, scopes } },
+    { input: { name: `key for ${organizationIds.length} organization(s)`, organizationIds, scopes } },
     key,
   );
   return { id: data.createApiKey.apiKey.id, secret: data.createApiKey.secret };
@@ -66,7 +66,7 @@ export async function insertMentions(dataSource: DataSource, organizationId: str
     const author = seed.author ?? { handle: 'someone' };
     const [influencer] = await dataSource.query(
       `INSERT INTO influencers (platform, handle, handle_key, display_name, followers, verified)
-       VALUES ($1, $2, lower($2), $3, $4, $5)
+       VALUES ($1, $2::varchar, lower($2::varchar), $3, $4, $5)
        ON CONFLICT (platform, handle_key) DO UPDATE SET followers = EXCLUDED.followers, verified = EXCLUDED.verified
        RETURNING id`,
       [platform, author.handle, author.displayName ?? null, author.followers ?? 100, author.verified ?? false],
