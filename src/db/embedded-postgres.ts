@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -45,10 +45,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error) => log.warn({ err: error }, 'embedded postgres reported an error'),
   });
 
-  const orphanPid = await runningPostmasterPid(clusterDir);
-  if (orphanPid !== null) {
-    // a previous server was killed without stopping its database; adopt the one that is still running
-    log.warn({ pid: orphanPid }, 'embedded PostgreSQL from an earlier run is still running; reusing it');
+  const runningPid = await runningPostmasterPid(clusterDir);
+  // a database left behind by a killed server is ours to stop; one another live process started is not
+  const orphaned = runningPid !== null && isOrphan(runningPid);
+  if (runningPid !== null) {
+    log.warn({ pid: runningPid, orphaned }, 'embedded PostgreSQL is already running on this data folder; using it');
   } else {
     if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
       log.info({ dir: clusterDir }, 'initialising embedded PostgreSQL (first start only)');
@@ -68,8 +69,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url: `${baseUrl}/${options.database}`,
     async stop() {
-      if (orphanPid !== null) await stopPid(orphanPid);
-      else await server.stop();
+      if (runningPid === null) await server.stop();
+      else if (orphaned) await stopPid(runningPid);
     },
   };
 }
@@ -98,6 +99,19 @@ async function runningPostmasterPid(clusterDir: string): Promise<number | null> 
   const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
   if (!Number.isInteger(pid) || pid <= 0) return null;
   return isAlive(pid) ? pid : null;
+}
+
+/** Whether the process's parent is gone (it was re-parented to init or a subreaper that is not Node). */
+function isOrphan(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const parent = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
+    if (parent === 1) return true;
+    return !readFileSync(`/proc/${parent}/comm`, 'utf8').trim().startsWith('node');
+  } catch {
+    // no /proc (macOS): leave it running rather than stop a database someone else uses
+    return false;
+  }
 }
 
 function isAlive(pid: number): boolean {

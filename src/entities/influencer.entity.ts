@@ -39,6 +39,10 @@ export class Influencer {
   @Column({ type: 'boolean', default: false })
   verified: boolean;
 
+  /** postedAt of the mention that supplied the profile (followers, verified, name): the latest post wins, so replays change nothing. */
+  @Column({ name: 'profile_observed_at', type: 'timestamptz', nullable: true })
+  profileObservedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -37,6 +37,10 @@ export class Mention {
   @Column({ name: 'incident_id', type: 'uuid', nullable: true })
   incidentId: string | null;
 
+  /** PROVIDED when the incident came with the mention, AUTO when ingestion linked it; null when unlinked. */
+  @Column({ name: 'incident_source', type: 'varchar', length: 8, nullable: true })
+  incidentSource: 'PROVIDED' | 'AUTO' | null;
+
   @ManyToOne(() => Incident, { onDelete: 'NO ACTION' })
   @JoinColumn([
     { name: 'organization_id', referencedColumnName: 'organizationId' },

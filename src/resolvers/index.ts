@@ -1,5 +1,6 @@
 import { ApiKeyResolver } from './api-key.resolver';
 import { IncidentResolver } from './incident.resolver';
+import { IngestResolver } from './ingest.resolver';
 import { InfluencerResolver } from './influencer.resolver';
 import { MentionResolver } from './mention.resolver';
 import { OrganizationResolver } from './organization.resolver';
@@ -12,4 +13,5 @@ export const resolvers = [
   MentionResolver,
   InfluencerResolver,
   ApiKeyResolver,
+  IngestResolver,
 ] as const;

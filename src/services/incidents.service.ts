@@ -1,4 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { lockOrganizationWrites } from '../ingest/incident-links';
+import { relinkMentions } from '../ingest/relink-mentions';
+import { withRetriedTransaction } from '../ingest/transaction';
 import { tenantPredicate } from '../auth/tenant-scope';
 import type { Viewer } from '../auth/viewer';
 import { ApiScope, CrisisType, IncidentPhase, IncidentStatus, Severity } from '../entities/enums';
@@ -109,7 +112,9 @@ export class IncidentsService {
       keywords: cleanKeywords(input.keywords ?? [], 'input.keywords'),
     });
     checkTimeline(candidate);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    return withRetriedTransaction(this.dataSource, async (manager) => {
+      await lockOrganizationWrites(manager, organizationId);
+      const rows: Array<Record<string, unknown>> = await manager.query(
       `INSERT INTO incidents (organization_id, title, description, severity, crisis_type, phase, status, started_at, detected_at, keywords)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[])
        RETURNING ${selectColumns(this.dataSource, Incident, 'incidents')}`,
@@ -125,8 +130,11 @@ export class IncidentsService {
         candidate.detectedAt,
         candidate.keywords,
       ],
-    );
-    return hydrate(Incident, rows)[0]!;
+      );
+      const created = hydrate(Incident, rows)[0]!;
+      await relinkMentions(manager, organizationId, { from: created.startedAt, to: created.resolvedAt }, [created.id]);
+      return (await this.reload(manager, created))!;
+    });
   }
 
   /**
@@ -160,7 +168,9 @@ export class IncidentsService {
     applyStatus(next, current, input, now);
     checkTimeline(next);
 
-    const result: [Array<Record<string, unknown>>, number] = await this.dataSource.query(
+    return withRetriedTransaction(this.dataSource, async (manager) => {
+      await lockOrganizationWrites(manager, next.organizationId);
+      const result: [Array<Record<string, unknown>>, number] = await manager.query(
       `UPDATE incidents SET title = $3, description = $4, severity = $5, crisis_type = $6, phase = $7, status = $8,
               started_at = $9, detected_at = $10, first_response_at = $11, first_response_manual = $12,
               resolved_at = $13, keywords = $14::text[], updated_at = now()
@@ -182,9 +192,34 @@ export class IncidentsService {
         next.resolvedAt,
         next.keywords,
       ],
-    );
-    return hydrate(Incident, result[0])[0]!;
+      );
+      const updated = hydrate(Incident, result[0])[0]!;
+      if (linkingChanged(current, updated)) {
+        const to = current.resolvedAt && updated.resolvedAt ? new Date(Math.max(current.resolvedAt.getTime(), updated.resolvedAt.getTime())) : null;
+        const from = new Date(Math.min(current.startedAt.getTime(), updated.startedAt.getTime()));
+        await relinkMentions(manager, updated.organizationId, { from, to }, [updated.id]);
+      }
+      return (await this.reload(manager, updated))!;
+    });
   }
+
+  private async reload(manager: EntityManager, incident: Incident): Promise<Incident | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT ${selectColumns(this.dataSource, Incident, 'i')} FROM incidents i WHERE i.organization_id = $1 AND i.id = $2`,
+      [incident.organizationId, incident.id],
+    );
+    return hydrate(Incident, rows)[0] ?? null;
+  }
+}
+
+/** Whether an edit changes which mentions the linking rule gives this incident (or its first response). */
+function linkingChanged(before: Incident, after: Incident): boolean {
+  return (
+    before.startedAt.getTime() !== after.startedAt.getTime() ||
+    (before.resolvedAt?.getTime() ?? null) !== (after.resolvedAt?.getTime() ?? null) ||
+    before.firstResponseManual !== after.firstResponseManual ||
+    JSON.stringify(before.keywords) !== JSON.stringify(after.keywords)
+  );
 }
 
 function applyStatus(next: Incident, current: Incident, input: IncidentUpdate, now: Date): void {

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { MentionIngestor, type IngestedBatch } from '../ingest/ingest-mentions';
+import { MetricRecorder } from '../ingest/record-metrics';
 import { ApiKeysService } from './api-keys.service';
 import { IncidentsService } from './incidents.service';
 import { InfluencersService } from './influencers.service';
@@ -13,9 +15,11 @@ export interface Services {
   influencers: InfluencersService;
   apiKeys: ApiKeysService;
   timezones: TimezoneCatalog;
+  mentionIngestor: MentionIngestor;
+  metricRecorder: MetricRecorder;
 }
 
-export function createServices(dataSource: DataSource): Services {
+export function createServices(dataSource: DataSource, onIngested?: (batch: IngestedBatch) => void): Services {
   const timezones = new TimezoneCatalog(dataSource);
   return {
     timezones,
@@ -24,5 +28,7 @@ export function createServices(dataSource: DataSource): Services {
     mentions: new MentionsService(dataSource),
     influencers: new InfluencersService(dataSource),
     apiKeys: new ApiKeysService(dataSource),
+    mentionIngestor: new MentionIngestor(dataSource, onIngested),
+    metricRecorder: new MetricRecorder(dataSource),
   };
 }

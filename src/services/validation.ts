@@ -58,3 +58,13 @@ export function requireText(value: string, field: string, maxLength: number): st
 function truncate(value: string): string {
   return value.length > 60 ? `${value.slice(0, 60)}…` : value;
 }
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** The instant an ISO 8601 date-time with Z or an offset denotes; null for anything ambiguous or invalid. */
+export function parseIsoDateTime(value: string): Date | null {
+  const text = value.trim();
+  if (!ISO_DATE_TIME.test(text)) return null;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

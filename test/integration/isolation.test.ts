@@ -561,6 +561,39 @@ describe('tenant isolation for a key granted only organization A', () => {
           expect((await app.ok('{ viewer { id } }', {}, sharedKey.secret)).viewer.id).toBe(sharedKey.id);
         },
       },
+      {
+        does: 'ingestMentions refuses B with FORBIDDEN, stores nothing anywhere, and still ingests into A',
+        mutation: 'mutation ($org: ID!, $mentions: [MentionInput!]!) { ingestMentions(organizationId: $org, mentions: $mentions) { accepted } }',
+        variables: (id) => ({
+          org: id,
+          mentions: [{ platform: 'TWITTER', externalId: 'planted-1', text: 'planted', postedAt: '2026-10-02T00:00:00Z', author: { handle: 'planter' } }],
+        }),
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        snapshot: () => app.dataSource.query('SELECT organization_id, external_id FROM mentions ORDER BY 1, 2'),
+        own: async () => {
+          const data = await alphaOk(
+            'mutation ($a: ID!) { ingestMentions(organizationId: $a, mentions: [{ platform: TWITTER, externalId: "alpha-own-1", text: "fine", postedAt: "2026-10-02T00:00:00Z", author: { handle: "alpha_fan" } }]) { accepted } }',
+            { a: alpha.id },
+          );
+          expect(data.ingestMentions.accepted).toBe(1);
+        },
+      },
+      {
+        does: 'recordMetrics refuses B with FORBIDDEN, stores nothing anywhere, and still records for A',
+        mutation: 'mutation ($org: ID!, $observations: [MetricObservationInput!]!) { recordMetrics(organizationId: $org, observations: $observations) { accepted } }',
+        variables: (id) => ({ org: id, observations: [{ key: 'SALES', value: 1, observedAt: '2026-10-02T00:00:00Z' }] }),
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        snapshot: () => app.dataSource.query('SELECT organization_id, key, value FROM metric_observations ORDER BY 1, 2'),
+        own: async () => {
+          const data = await alphaOk(
+            'mutation ($a: ID!) { recordMetrics(organizationId: $a, observations: [{ key: "SALES", value: 5, observedAt: "2026-10-02T00:00:00Z" }]) { accepted } }',
+            { a: alpha.id },
+          );
+          expect(data.recordMetrics.accepted).toBe(1);
+        },
+      },
     ];
 
     it('createOrganization is refused with FORBIDDEN even to a MANAGE key, and adds no organization', async () => {
@@ -588,7 +621,7 @@ describe('tenant isolation for a key granted only organization A', () => {
     // a field added to the schema must be added here, with its isolation cases above
     const covered = {
       Query: ['incident', 'incidents', 'influencer', 'mentions', 'organization', 'organizations', 'viewer'],
-      Mutation: ['createApiKey', 'createIncident', 'createOrganization', 'revokeApiKey', 'updateIncident', 'updateOrganization'],
+      Mutation: ['createApiKey', 'createIncident', 'createOrganization', 'ingestMentions', 'recordMetrics', 'revokeApiKey', 'updateIncident', 'updateOrganization'],
       Subscription: [],
       Organization: ['handles', 'incidents', 'mentions'],
       Incident: ['mentions', 'organization'],

@@ -1,0 +1,81 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Audience mentions (owned posts excluded) pre-aggregated per 15-minute UTC bucket and dimension values.
+ * Every UTC offset in use is a multiple of 15 minutes, so any local hour, day, week or month in any IANA
+ * time zone is an exact union of these buckets. Sums are numeric, so subtracting an updated mention's old
+ * contribution restores them exactly. Maintained in the same statement as the mention rows.
+ */
+@Entity('mention_rollups')
+export class MentionRollup {
+  @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @PrimaryColumn({ type: 'timestamptz' })
+  bucket: Date;
+
+  /** The nil uuid stands for "no incident", so the key can be a primary key. */
+  @PrimaryColumn({ name: 'incident_key', type: 'uuid' })
+  incidentKey: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  platform: string;
+
+  /** '' stands for an undetermined language. */
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  language: string;
+
+  @PrimaryColumn({ name: 'sentiment_label', type: 'varchar', length: 8 })
+  sentimentLabel: string;
+
+  @Column({ type: 'integer', default: 0 })
+  volume: number;
+
+  @Column({ name: 'sentiment_sum', type: 'numeric', default: 0 })
+  sentimentSum: string;
+
+  @Column({ name: 'sentiment_square_sum', type: 'numeric', default: 0 })
+  sentimentSquareSum: string;
+
+  @Column({ name: 'reach_sum', type: 'bigint', default: 0 })
+  reachSum: string;
+
+  @Column({ name: 'engagement_sum', type: 'bigint', default: 0 })
+  engagementSum: string;
+
+  /** Σ wᵢ with wᵢ = 1 + log10(1 + reachᵢ), the reputation-index weights. */
+  @Column({ name: 'weight_sum', type: 'numeric', default: 0 })
+  weightSum: string;
+
+  /** Σ wᵢ·sᵢ. */
+  @Column({ name: 'weighted_sentiment_sum', type: 'numeric', default: 0 })
+  weightedSentimentSum: string;
+}
+
+/** How many audience mentions each author wrote per rollup key: distinct authors over any range stay exact. */
+@Entity('mention_author_rollups')
+export class MentionAuthorRollup {
+  @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @PrimaryColumn({ type: 'timestamptz' })
+  bucket: Date;
+
+  @PrimaryColumn({ name: 'incident_key', type: 'uuid' })
+  incidentKey: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  platform: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  language: string;
+
+  @PrimaryColumn({ name: 'sentiment_label', type: 'varchar', length: 8 })
+  sentimentLabel: string;
+
+  @PrimaryColumn({ name: 'author_id', type: 'uuid' })
+  authorId: string;
+
+  @Column({ type: 'integer', default: 0 })
+  mentions: number;
+}

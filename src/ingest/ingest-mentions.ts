@@ -1,0 +1,359 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { labelForSentiment } from '../analytics/sentiment-label';
+import { detectLanguage } from '../analytics/language';
+import { scoreSentiment } from '../analytics/sentiment';
+import type { Viewer } from '../auth/viewer';
+import { ApiScope, SentimentSource, type Platform } from '../entities/enums';
+import { BadInputError, NotFoundError } from '../errors/app-errors';
+import { requireId } from '../services/validation';
+import { autoIncidentSql, lockOrganizationWrites, refreshFirstResponses } from './incident-links';
+import { rollupDeltaCtes } from './rollup-sql';
+import { withRetriedTransaction } from './transaction';
+import { isItemError, validateMention, type MentionFields, type ValidMention } from './validate-mention';
+
+export const MAX_MENTIONS_PER_CALL = 5000;
+
+export interface IngestError {
+  index: number;
+  externalId: string | null;
+  field: string;
+  message: string;
+}
+
+export interface IngestOutcome {
+  accepted: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: number;
+  errors: IngestError[];
+}
+
+/** What changed, for whoever reacts to ingestion after it commits (live subscriptions, alerts). */
+export interface IngestedBatch {
+  organizationId: string;
+  incidentIds: string[];
+  mentionIds: string[];
+  postedFrom: Date | null;
+  postedTo: Date | null;
+}
+
+interface EnrichedMention extends ValidMention {
+  sentiment: number;
+  sentimentLabel: NonNullable<ValidMention['sentimentLabel']>;
+  sentimentSource: SentimentSource;
+  owned: boolean;
+  reachValue: number;
+}
+
+interface AuthorProfile {
+  platform: Platform;
+  handle: string;
+  key: string;
+  displayName: string | null;
+  followers: number | null;
+  verified: boolean | null;
+  observedAt: Date;
+}
+
+interface WrittenRow {
+  id: string;
+  inserted: boolean;
+  author_id: string;
+  incident_id: string | null;
+  owned: boolean;
+  posted_at: Date;
+  old_author_id: string | null;
+  old_posted_at: Date | null;
+  old_incident_id: string | null;
+  old_owned: boolean | null;
+}
+
+/**
+ * Stores mentions: each item validated on its own (a bad one is reported, the others stored), the last copy
+ * of a repeated identity wins, and mention rows, authors, rollups, author statistics and first responses
+ * change together in one transaction, so a replayed call leaves exactly the same data.
+ */
+export class MentionIngestor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly onCommitted: (batch: IngestedBatch) => void = () => undefined,
+  ) {}
+
+  async ingest(viewer: Viewer, organizationId: string, inputs: readonly MentionFields[], now: Date): Promise<IngestOutcome> {
+    const orgId = requireId(organizationId, 'organizationId');
+    viewer.requireOrganization(orgId, ApiScope.INGEST);
+    if (inputs.length > MAX_MENTIONS_PER_CALL) {
+      throw new BadInputError('mentions', `at most ${MAX_MENTIONS_PER_CALL} per call (got ${inputs.length}); split the batch.`);
+    }
+    const handles = await this.ownHandles(orgId);
+
+    const errors: IngestError[] = [];
+    const latestByIdentity = new Map<string, ValidMention>();
+    inputs.forEach((input, index) => {
+      const result = validateMention(input, index, now);
+      if (isItemError(result)) {
+        errors.push({ index, externalId: typeof input.externalId === 'string' ? input.externalId : null, ...result });
+        return;
+      }
+      const identity = `${result.platform}\u0000${result.externalId}`;
+      latestByIdentity.delete(identity);
+      latestByIdentity.set(identity, result);
+    });
+    const validCount = inputs.length - errors.length;
+    const mentions = [...latestByIdentity.values()].map((mention) => enrich(mention, handles));
+
+    const { written, stored, incidentErrors } = await withRetriedTransaction(this.dataSource, async (manager) => {
+      await lockOrganizationWrites(manager, orgId);
+      const unknown = await this.unknownIncidents(manager, orgId, mentions);
+      const isUnknown = (mention: EnrichedMention) => mention.incidentId !== null && unknown.has(mention.incidentId);
+      const rejectedHere: IngestError[] = mentions.filter(isUnknown).map((mention) => ({
+        index: mention.index,
+        externalId: mention.externalId,
+        field: 'incidentId',
+        message: `no incident ${mention.incidentId} in this organization.`,
+      }));
+      const toStore = mentions.filter((mention) => !isUnknown(mention));
+      if (toStore.length === 0) return { written: [] as WrittenRow[], stored: 0, incidentErrors: rejectedHere };
+      const authorIds = await this.upsertAuthors(manager, toStore);
+      const rows = await this.upsertMentions(manager, orgId, toStore, authorIds);
+      await this.refreshAuthorStatistics(manager, orgId, rows);
+      await this.refreshFirstResponses(manager, orgId, rows);
+      return { written: rows, stored: toStore.length, incidentErrors: rejectedHere };
+    });
+    errors.push(...incidentErrors);
+    errors.sort((a, b) => a.index - b.index);
+    const inserted = written.filter((row) => row.inserted).length;
+    const updated = written.length - inserted;
+    if (written.length > 0) this.onCommitted(describeBatch(orgId, written));
+    return {
+      accepted: stored,
+      inserted,
+      updated,
+      unchanged: stored - written.length,
+      duplicates: validCount - latestByIdentity.size,
+      rejected: errors.length,
+      errors,
+    };
+  }
+
+  private async ownHandles(organizationId: string): Promise<Set<string>> {
+    const rows: Array<{ handles: Array<{ platform: Platform; handle: string }> }> = await this.dataSource.query(
+      'SELECT handles FROM organizations WHERE id = $1',
+      [organizationId],
+    );
+    if (!rows[0]) throw new NotFoundError(`Organization ${organizationId} does not exist.`);
+    return new Set(rows[0].handles.map((h) => `${h.platform}:${h.handle.toLowerCase()}`));
+  }
+
+  private async unknownIncidents(manager: EntityManager, organizationId: string, mentions: EnrichedMention[]): Promise<Set<string>> {
+    const wanted = [...new Set(mentions.flatMap((m) => (m.incidentId ? [m.incidentId] : [])))];
+    if (wanted.length === 0) return new Set();
+    const found: Array<{ id: string }> = await manager.query(
+      'SELECT id FROM incidents WHERE organization_id = $1 AND id = ANY($2::uuid[])',
+      [organizationId, wanted],
+    );
+    const known = new Set(found.map((row) => row.id));
+    return new Set(wanted.filter((id) => !known.has(id)));
+  }
+
+  /**
+   * One row per author. Each profile field (name, followers, verified) takes the value of the latest post
+   * that carries it, so replaying old posts changes nothing.
+   */
+  private async upsertAuthors(manager: EntityManager, mentions: EnrichedMention[]): Promise<Map<string, string>> {
+    const profiles = new Map<string, AuthorProfile>();
+    for (const mention of [...mentions].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime() || a.index - b.index)) {
+      const key = `${mention.platform}:${mention.authorKey}`;
+      const profile = profiles.get(key) ?? { platform: mention.platform, handle: mention.authorHandle, key: mention.authorKey, displayName: null, followers: null, verified: null, observedAt: mention.postedAt };
+      profile.handle = mention.authorHandle;
+      profile.observedAt = mention.postedAt;
+      profile.displayName = mention.authorDisplayName ?? profile.displayName;
+      profile.followers = mention.authorFollowers ?? profile.followers;
+      profile.verified = mention.authorVerified ?? profile.verified;
+      profiles.set(key, profile);
+    }
+    const authors = [...profiles.values()].sort((a, b) => `${a.platform}:${a.key}`.localeCompare(`${b.platform}:${b.key}`));
+    const rows: Array<{ id: string; platform: string; handle_key: string }> = await manager.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::bool[], $7::timestamptz[])
+           AS t(platform, handle, handle_key, display_name, followers, verified, observed_at)
+       ),
+       inserted AS (
+         INSERT INTO influencers (platform, handle, handle_key, display_name, followers, verified, profile_observed_at)
+         SELECT platform, handle, handle_key, display_name, COALESCE(followers, 0), COALESCE(verified, false), observed_at FROM input
+         ON CONFLICT (platform, handle_key) DO NOTHING
+         RETURNING id, platform, handle_key
+       ),
+       updated AS (
+         UPDATE influencers i
+            SET handle = t.handle, display_name = COALESCE(t.display_name, i.display_name),
+                followers = COALESCE(t.followers, i.followers), verified = COALESCE(t.verified, i.verified),
+                profile_observed_at = t.observed_at, updated_at = now()
+           FROM input t
+          WHERE i.platform = t.platform AND i.handle_key = t.handle_key
+            AND t.observed_at >= COALESCE(i.profile_observed_at, '-infinity')
+            AND (i.handle, i.display_name, i.followers, i.verified, i.profile_observed_at)
+                IS DISTINCT FROM (t.handle, COALESCE(t.display_name, i.display_name), COALESCE(t.followers, i.followers),
+                                  COALESCE(t.verified, i.verified), t.observed_at)
+         RETURNING i.id
+       )
+       SELECT id, platform, handle_key FROM inserted
+       UNION ALL
+       SELECT i.id, i.platform, i.handle_key FROM influencers i JOIN input t ON i.platform = t.platform AND i.handle_key = t.handle_key`,
+      [
+        authors.map((a) => a.platform),
+        authors.map((a) => a.handle),
+        authors.map((a) => a.key),
+        authors.map((a) => a.displayName),
+        authors.map((a) => a.followers),
+        authors.map((a) => a.verified),
+        authors.map((a) => a.observedAt),
+      ],
+    );
+    return new Map(rows.map((row) => [`${row.platform}:${row.handle_key}`, row.id]));
+  }
+
+  private async upsertMentions(
+    manager: EntityManager,
+    organizationId: string,
+    mentions: EnrichedMention[],
+    authorIds: Map<string, string>,
+  ): Promise<WrittenRow[]> {
+    const columns: Array<[string, string, (m: EnrichedMention) => unknown]> = [
+      ['platform', 'varchar', (m: EnrichedMention) => m.platform],
+      ['external_id', 'varchar', (m: EnrichedMention) => m.externalId],
+      ['url', 'text', (m: EnrichedMention) => m.url],
+      ['author_id', 'uuid', (m: EnrichedMention) => authorIds.get(`${m.platform}:${m.authorKey}`)],
+      ['text', 'text', (m: EnrichedMention) => m.text],
+      ['language', 'varchar', (m: EnrichedMention) => m.language],
+      ['posted_at', 'timestamptz', (m: EnrichedMention) => m.postedAt],
+      ['sentiment', 'float8', (m: EnrichedMention) => m.sentiment],
+      ['sentiment_label', 'varchar', (m: EnrichedMention) => m.sentimentLabel],
+      ['sentiment_source', 'varchar', (m: EnrichedMention) => m.sentimentSource],
+      ['reach', 'int', (m: EnrichedMention) => m.reachValue],
+      ['likes', 'int', (m: EnrichedMention) => m.likes],
+      ['shares', 'int', (m: EnrichedMention) => m.shares],
+      ['comments', 'int', (m: EnrichedMention) => m.comments],
+      ['owned', 'bool', (m: EnrichedMention) => m.owned],
+      ['given_incident_id', 'uuid', (m: EnrichedMention) => m.incidentId],
+      ['in_reply_to_external_id', 'varchar', (m: EnrichedMention) => m.inReplyToExternalId],
+      ['shared_from_external_id', 'varchar', (m: EnrichedMention) => m.sharedFromExternalId],
+    ];
+    const parameters: unknown[] = [organizationId, ...columns.map(([, , value]) => mentions.map(value))];
+    const unnest = columns.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ');
+    const names = columns.map(([name]) => name).join(', ');
+    const stored = 'url, author_id, text, language, posted_at, sentiment, sentiment_label, sentiment_source, reach, likes, shares, comments, engagement, owned, incident_id, incident_source, in_reply_to_external_id, shared_from_external_id';
+    const assignments = stored.split(', ').map((column) => `${column} = EXCLUDED.${column}`).join(', ');
+    return manager.query(
+      `WITH input AS (SELECT * FROM unnest(${unnest}) AS t(${names})),
+       linked AS (
+         SELECT t.*, t.likes + t.shares + t.comments AS engagement,
+                COALESCE(t.given_incident_id, auto.id) AS incident_id,
+                CASE WHEN t.given_incident_id IS NOT NULL THEN 'PROVIDED' WHEN auto.id IS NOT NULL THEN 'AUTO' END AS incident_source
+           FROM input t
+           LEFT JOIN LATERAL (${autoIncidentSql('t', '$1')}) auto ON t.given_incident_id IS NULL
+       ),
+       previous AS (
+         SELECT m.* FROM mentions m JOIN input t ON m.organization_id = $1 AND m.platform = t.platform AND m.external_id = t.external_id
+       ),
+       written AS (
+         INSERT INTO mentions AS m (organization_id, platform, external_id, ${stored})
+         SELECT $1, platform, external_id, ${stored} FROM linked ORDER BY platform, external_id
+         ON CONFLICT (organization_id, platform, external_id) DO UPDATE SET ${assignments}, updated_at = now()
+          WHERE (${stored.split(', ').map((c) => `m.${c}`).join(', ')}) IS DISTINCT FROM (${stored.split(', ').map((c) => `EXCLUDED.${c}`).join(', ')})
+         RETURNING m.*, (m.xmax = 0) AS inserted
+       ),
+       changed_previous AS (
+         SELECT p.* FROM previous p JOIN written w ON w.platform = p.platform AND w.external_id = p.external_id
+       ),
+       ${rollupDeltaCtes('changed_previous', 'written')}
+       SELECT w.id, w.inserted, w.author_id, w.incident_id, w.owned, w.posted_at,
+              p.author_id AS old_author_id, p.posted_at AS old_posted_at, p.incident_id AS old_incident_id, p.owned AS old_owned
+         FROM written w LEFT JOIN changed_previous p ON p.platform = w.platform AND p.external_id = w.external_id`,
+      parameters,
+    );
+  }
+
+  /**
+   * mentionCount, firstSeenAt and lastSeenAt of the authors a write touched: new mentions are added in
+   * place; authors that lost a mention or whose post moved in time are recounted (min/max cannot be undone).
+   */
+  private async refreshAuthorStatistics(manager: EntityManager, organizationId: string, rows: WrittenRow[]): Promise<void> {
+    const recount = new Set<string>();
+    for (const row of rows) {
+      if (row.inserted) continue;
+      if (row.old_author_id !== row.author_id || row.old_posted_at?.getTime() !== row.posted_at.getTime()) {
+        recount.add(row.author_id);
+        if (row.old_author_id) recount.add(row.old_author_id);
+      }
+    }
+    const added = rows.filter((row) => row.inserted && !recount.has(row.author_id));
+    if (added.length > 0) {
+      await manager.query(
+        `INSERT INTO organization_influencers AS oi (organization_id, influencer_id, mention_count, first_seen_at, last_seen_at)
+         SELECT $1, author_id, count(*)::int, min(posted_at), max(posted_at)
+           FROM unnest($2::uuid[], $3::timestamptz[]) AS t(author_id, posted_at)
+          GROUP BY author_id ORDER BY author_id
+         ON CONFLICT (organization_id, influencer_id) DO UPDATE
+           SET mention_count = oi.mention_count + EXCLUDED.mention_count,
+               first_seen_at = LEAST(oi.first_seen_at, EXCLUDED.first_seen_at),
+               last_seen_at = GREATEST(oi.last_seen_at, EXCLUDED.last_seen_at)`,
+        [organizationId, added.map((row) => row.author_id), added.map((row) => row.posted_at)],
+      );
+    }
+    if (recount.size > 0) {
+      await manager.query(
+        `INSERT INTO organization_influencers AS oi (organization_id, influencer_id, mention_count, first_seen_at, last_seen_at)
+         SELECT $1, a.id, count(m.id)::int, min(m.posted_at), max(m.posted_at)
+           FROM unnest($2::uuid[]) AS a(id)
+           LEFT JOIN mentions m ON m.organization_id = $1 AND m.author_id = a.id
+          GROUP BY a.id ORDER BY a.id
+         ON CONFLICT (organization_id, influencer_id) DO UPDATE
+           SET mention_count = EXCLUDED.mention_count, first_seen_at = EXCLUDED.first_seen_at, last_seen_at = EXCLUDED.last_seen_at`,
+        [organizationId, [...recount].sort()],
+      );
+    }
+  }
+
+  /** firstResponseAt of incidents whose owned posts changed, unless it was set by hand. */
+  private async refreshFirstResponses(manager: EntityManager, organizationId: string, rows: WrittenRow[]): Promise<void> {
+    const incidents = new Set<string>();
+    for (const row of rows) {
+      if (row.owned && row.incident_id) incidents.add(row.incident_id);
+      if (row.old_owned && row.old_incident_id) incidents.add(row.old_incident_id);
+    }
+    if (incidents.size === 0) return;
+    await refreshFirstResponses(manager, organizationId, [...incidents]);
+  }
+}
+
+function enrich(mention: ValidMention, ownHandles: Set<string>): EnrichedMention {
+  const language = mention.language ?? detectLanguage(mention.text);
+  const provided = mention.sentiment !== null;
+  const sentiment = provided ? mention.sentiment! : scoreSentiment(mention.text, language);
+  return {
+    ...mention,
+    language,
+    sentiment,
+    sentimentLabel: mention.sentimentLabel ?? (labelForSentiment(sentiment) as EnrichedMention['sentimentLabel']),
+    sentimentSource: provided ? SentimentSource.PROVIDED : SentimentSource.COMPUTED,
+    owned: ownHandles.has(`${mention.platform}:${mention.authorKey}`),
+    // listening tools count an author's audience as a post's potential reach when no reach is reported
+    reachValue: mention.reach ?? Math.min(mention.authorFollowers ?? 0, 500_000_000),
+  };
+}
+
+function describeBatch(organizationId: string, rows: WrittenRow[]): IngestedBatch {
+  const incidents = new Set<string>();
+  let from: Date | null = null;
+  let to: Date | null = null;
+  for (const row of rows) {
+    if (row.incident_id) incidents.add(row.incident_id);
+    if (row.old_incident_id) incidents.add(row.old_incident_id);
+    if (!from || row.posted_at < from) from = row.posted_at;
+    if (!to || row.posted_at > to) to = row.posted_at;
+  }
+  return { organizationId, incidentIds: [...incidents], mentionIds: rows.map((row) => row.id), postedFrom: from, postedTo: to };
+}

@@ -1,0 +1,97 @@
+/**
+ * The one definition of how a mention contributes to the rollups, as SQL over a row source with the
+ * mention columns. Ingestion, re-linking and the consistency check all use it, so they cannot disagree.
+ */
+
+export const NO_INCIDENT = '00000000-0000-0000-0000-000000000000';
+
+/** 15-minute UTC bucket; epoch arithmetic, so the session time zone plays no part. */
+export function bucketOf(column: string): string {
+  return `to_timestamp(floor(extract(epoch FROM ${column}) / 900) * 900)`;
+}
+
+const KEY_COLUMNS = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
+
+function keyExpressions(alias: string): string {
+  return [
+    `${alias}.organization_id`,
+    `${bucketOf(`${alias}.posted_at`)} AS bucket`,
+    `COALESCE(${alias}.incident_id, '${NO_INCIDENT}'::uuid) AS incident_key`,
+    `${alias}.platform`,
+    `COALESCE(${alias}.language, '') AS language`,
+    `${alias}.sentiment_label`,
+  ].join(', ');
+}
+
+/** Aggregates of a set of mention rows (owned posts excluded), signed: +1 to add them, -1 to remove them. */
+export function rollupContributions(source: string, alias: string, sign: 1 | -1): string {
+  const s = sign === 1 ? '' : '-';
+  const weight = `(1 + log(1 + ${alias}.reach::numeric))`;
+  return `SELECT ${keyExpressions(alias)},
+            ${s}count(*)::int AS volume,
+            ${s}sum(${alias}.sentiment::numeric) AS sentiment_sum,
+            ${s}sum(${alias}.sentiment::numeric * ${alias}.sentiment::numeric) AS sentiment_square_sum,
+            ${s}sum(${alias}.reach)::bigint AS reach_sum,
+            ${s}sum(${alias}.engagement)::bigint AS engagement_sum,
+            ${s}sum(${weight}) AS weight_sum,
+            ${s}sum(${weight} * ${alias}.sentiment::numeric) AS weighted_sentiment_sum
+       FROM ${source} ${alias}
+      WHERE NOT ${alias}.owned
+      GROUP BY 1, 2, 3, 4, 5, 6`;
+}
+
+function authorContributions(source: string, alias: string, sign: 1 | -1): string {
+  return `SELECT ${keyExpressions(alias)}, ${alias}.author_id, ${sign === 1 ? '' : '-'}count(*)::int AS mentions
+       FROM ${source} ${alias}
+      WHERE NOT ${alias}.owned
+      GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+}
+
+/**
+ * Data-modifying CTEs (to append to a WITH list) that move the rollups from the `removed` rows' state to
+ * the `added` rows' state. Both are names of CTEs with the mention columns.
+ */
+export function rollupDeltaCtes(removed: string, added: string): string {
+  return `rollup_delta AS (
+      SELECT ${KEY_COLUMNS}, sum(volume)::int AS volume, sum(sentiment_sum) AS sentiment_sum,
+             sum(sentiment_square_sum) AS sentiment_square_sum, sum(reach_sum)::bigint AS reach_sum,
+             sum(engagement_sum)::bigint AS engagement_sum, sum(weight_sum) AS weight_sum,
+             sum(weighted_sentiment_sum) AS weighted_sentiment_sum
+        FROM (${rollupContributions(removed, 'r', -1)} UNION ALL ${rollupContributions(added, 'a', 1)}) contributions
+       GROUP BY ${KEY_COLUMNS}
+    ),
+    rollups_written AS (
+      INSERT INTO mention_rollups AS t (${KEY_COLUMNS}, volume, sentiment_sum, sentiment_square_sum, reach_sum,
+                                        engagement_sum, weight_sum, weighted_sentiment_sum)
+      SELECT * FROM rollup_delta ORDER BY ${KEY_COLUMNS}
+      ON CONFLICT (${KEY_COLUMNS}) DO UPDATE SET
+        volume = t.volume + EXCLUDED.volume,
+        sentiment_sum = t.sentiment_sum + EXCLUDED.sentiment_sum,
+        sentiment_square_sum = t.sentiment_square_sum + EXCLUDED.sentiment_square_sum,
+        reach_sum = t.reach_sum + EXCLUDED.reach_sum,
+        engagement_sum = t.engagement_sum + EXCLUDED.engagement_sum,
+        weight_sum = t.weight_sum + EXCLUDED.weight_sum,
+        weighted_sentiment_sum = t.weighted_sentiment_sum + EXCLUDED.weighted_sentiment_sum
+      RETURNING 1
+    ),
+    author_delta AS (
+      SELECT ${KEY_COLUMNS}, author_id, sum(mentions)::int AS mentions
+        FROM (${authorContributions(removed, 'r', -1)} UNION ALL ${authorContributions(added, 'a', 1)}) contributions
+       GROUP BY ${KEY_COLUMNS}, author_id
+    ),
+    author_rollups_written AS (
+      INSERT INTO mention_author_rollups AS t (${KEY_COLUMNS}, author_id, mentions)
+      SELECT * FROM author_delta ORDER BY ${KEY_COLUMNS}, author_id
+      ON CONFLICT (${KEY_COLUMNS}, author_id) DO UPDATE SET mentions = t.mentions + EXCLUDED.mentions
+      RETURNING 1
+    )`;
+}
+
+/** The rollups recomputed from raw mention rows: what the maintained tables must equal (volume > 0 rows). */
+export function recomputedRollupsSql(organizationParam: string): string {
+  return rollupContributions(`(SELECT * FROM mentions WHERE organization_id = ${organizationParam})`, 'm', 1);
+}
+
+export function recomputedAuthorRollupsSql(organizationParam: string): string {
+  return authorContributions(`(SELECT * FROM mentions WHERE organization_id = ${organizationParam})`, 'm', 1);
+}
