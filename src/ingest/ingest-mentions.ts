@@ -175,7 +175,20 @@ export class MentionIngestor {
       profiles.set(key, profile);
     }
     const authors = [...profiles.values()].sort((a, b) => `${a.platform}:${a.key}`.localeCompare(`${b.platform}:${b.key}`));
-    const rows: Array<{ id: string; platform: string; handle_key: string }> = await manager.query(
+    const ids = new Map<string, string>();
+    let pending = authors;
+    // an author another organization's transaction inserts at the same moment is invisible to this
+    // statement's snapshot; a new statement sees it once committed and applies the profile there
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt += 1) {
+      for (const row of await this.writeAuthors(manager, pending)) ids.set(`${row.platform}:${row.handle_key}`, row.id);
+      pending = pending.filter((author) => !ids.has(`${author.platform}:${author.key}`));
+    }
+    if (pending.length > 0) throw new Error(`could not resolve ${pending.length} author rows`);
+    return ids;
+  }
+
+  private writeAuthors(manager: EntityManager, authors: AuthorProfile[]): Promise<Array<{ id: string; platform: string; handle_key: string }>> {
+    return manager.query(
       `WITH input AS (
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::bool[], $7::timestamptz[])
            AS t(platform, handle, handle_key, display_name, followers, verified, observed_at)
@@ -212,7 +225,6 @@ export class MentionIngestor {
         authors.map((a) => a.observedAt),
       ],
     );
-    return new Map(rows.map((row) => [`${row.platform}:${row.handle_key}`, row.id]));
   }
 
   private async upsertMentions(

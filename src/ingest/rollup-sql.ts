@@ -26,7 +26,9 @@ function keyExpressions(alias: string): string {
 /** Aggregates of a set of mention rows (owned posts excluded), signed: +1 to add them, -1 to remove them. */
 export function rollupContributions(source: string, alias: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
-  const weight = `(1 + log(1 + ${alias}.reach::numeric))`;
+  // computed in float8 (fast) and fixed as numeric, so a mention's weight is the same value when added and
+  // when later subtracted
+  const weight = `(1 + log(1 + ${alias}.reach::float8))::numeric`;
   return `SELECT ${keyExpressions(alias)},
             ${s}count(*)::int AS volume,
             ${s}sum(${alias}.sentiment::numeric) AS sentiment_sum,

@@ -185,6 +185,39 @@ describe('ingestMentions', () => {
     expect(view.firstResponseAt).toBe('2026-11-01T05:00:00.000Z');
   });
 
+  it('resolves an author another organization is inserting at the same moment', async () => {
+    const org = await createOrganization(app, 'Racing Org');
+    // another transaction has inserted the author and not committed yet: ingestion must wait, then use its row
+    const runner = app.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await runner.query(`INSERT INTO influencers (platform, handle, handle_key, followers, profile_observed_at) VALUES ('TWITTER', 'Racer', 'racer', 5, '2026-01-01T00:00:00Z')`);
+    const pending = app.ok(INGEST, { org: org.id, mentions: [mention('race-1', { author: { handle: 'racer', followers: 777 } })] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await runner.commitTransaction();
+    await runner.release();
+    expect((await pending).ingestMentions).toMatchObject({ accepted: 1, rejected: 0 });
+    const [author] = await app.dataSource.query(`SELECT followers FROM influencers WHERE handle_key = 'racer'`);
+    expect(author.followers).toBe(777);
+    expect(await rollupDifferences(app.dataSource, org.id)).toEqual([]);
+  });
+
+  it('lets two organizations ingest at the same time with new authors in common', async () => {
+    const [one, two] = [await createOrganization(app, 'Parallel One'), await createOrganization(app, 'Parallel Two')];
+    const batch = (prefix: string) =>
+      Array.from({ length: 300 }, (_, i) => mention(`${prefix}-${i}`, { author: { handle: `shared_${i % 150}`, followers: i } }));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, round) => [
+        app.ok(INGEST, { org: one.id, mentions: batch(`one-${round}`) }),
+        app.ok(INGEST, { org: two.id, mentions: batch(`two-${round}`) }),
+      ]).flat(),
+    );
+    for (const result of results) expect(result.ingestMentions).toMatchObject({ accepted: 300, rejected: 0 });
+    const authors = await app.dataSource.query(`SELECT count(*)::int AS n FROM influencers WHERE handle_key LIKE 'shared\\_%'`);
+    expect(authors[0].n).toBe(150);
+    for (const org of [one, two]) expect(await rollupDifferences(app.dataSource, org.id)).toEqual([]);
+  });
+
   it('refuses more than 5,000 mentions in one call, storing none', async () => {
     const many = Array.from({ length: 5001 }, (_, i) => mention(`bulk-${i}`));
     const response = await app.gql(INGEST, { org: orgId, mentions: many });
