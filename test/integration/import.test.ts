@@ -55,7 +55,7 @@ describe('the file importer', () => {
     }));
     expect(summary).toMatchObject({ records: 5, accepted: 3, inserted: 3, rejected: 2 });
     const rejects = readFileSync(`${file}.rejects`, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    expect(rejects.map((r) => [r.record, r.field])).toEqual([[4, 'author.followers'], [3, 'postedAt']].sort((a, b) => (a[0] as number) - (b[0] as number)));
+    expect(rejects.map((r) => [r.record, r.field]).sort((a, b) => a[0] - b[0])).toEqual([[3, 'postedAt'], [4, 'author.followers']]);
     const text = (await app.dataSource.query(`SELECT text FROM mentions WHERE external_id = 'c2'`))[0].text;
     expect(text).toBe('line one\nline two');
     expect(await rollupDifferences(app.dataSource, orgId)).toEqual([]);

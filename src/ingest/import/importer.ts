@@ -74,24 +74,33 @@ export async function importMentions(ingestor: MentionIngestor, viewer: Viewer, 
     rejects.write(`${JSON.stringify({ record: number, field, message, data: record })}\n`);
   };
 
+  // batch N is written while batch N+1 is prepared (validated, scored): the database and the scorer work
+  // at the same time, and batches still commit in file order
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (batch.length > 0) {
-      const outcome: IngestOutcome = await ingestor.ingest(viewer, options.organizationId, batch.map((item) => item.mention), options.now());
-      for (const error of outcome.errors) {
-        const item = batch[error.index]!;
-        reject(item.number, error.field, error.message, item.record);
+    const items = batch;
+    const doneUpTo = lastNumber;
+    batch = [];
+    const prepared = items.length > 0 ? await ingestor.prepare(viewer, options.organizationId, items.map((item) => item.mention), options.now()) : null;
+    await writing;
+    writing = (async () => {
+      if (prepared) {
+        const outcome: IngestOutcome = await ingestor.write(prepared);
+        for (const error of outcome.errors) {
+          const item = items[error.index]!;
+          reject(item.number, error.field, error.message, item.record);
+        }
+        summary.accepted += outcome.accepted;
+        summary.inserted += outcome.inserted;
+        summary.updated += outcome.updated;
+        summary.unchanged += outcome.unchanged;
+        summary.duplicates += outcome.duplicates;
       }
-      summary.accepted += outcome.accepted;
-      summary.inserted += outcome.inserted;
-      summary.updated += outcome.updated;
-      summary.unchanged += outcome.unchanged;
-      summary.duplicates += outcome.duplicates;
-      batch = [];
-    }
-    state.committedRecords = lastNumber;
-    await writeState(options.stateFile, state);
-    summary.bytesRead = source.bytesRead();
-    options.onProgress?.(summary);
+      state.committedRecords = doneUpTo;
+      await writeState(options.stateFile, state);
+      summary.bytesRead = source.bytesRead();
+      options.onProgress?.(summary);
+    })();
   };
 
   try {
@@ -113,6 +122,7 @@ export async function importMentions(ingestor: MentionIngestor, viewer: Viewer, 
       if (batch.length >= options.batchSize) await flush();
     }
     await flush();
+    await writing;
   } finally {
     await new Promise((resolve) => rejects.end(resolve));
   }

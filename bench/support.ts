@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import pino from 'pino';
+import { createDataSource } from '../src/db/data-source';
+import { startEmbeddedPostgres, type RunningPostgres } from '../src/db/embedded-postgres';
+import { runMigrations } from '../src/db/migrate';
+
+/** A PostgreSQL server for a benchmark: BENCH_DATABASE_URL, or an embedded one in a temp folder. */
+export async function benchServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
+  const embedded: RunningPostgres = await startEmbeddedPostgres({
+    dataDir: mkdtempSync(path.join(tmpdir(), 'crisis-bench-')),
+    port: 56000 + Math.floor(Math.random() * 3000),
+    database: 'crisis_bench',
+    persistent: false,
+    logger: pino({ level: 'silent' }),
+  });
+  return { url: embedded.url, stop: () => embedded.stop() };
+}
+
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A fresh, migrated database on the server. */
+export async function freshDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = databaseUrl(serverUrl, name);
+  const dataSource = createDataSource({ url, poolSize: 2, statementTimeoutMs: 600_000 });
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  await dataSource.destroy();
+  return url;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Resident memory of a process in bytes (Linux /proc), or null elsewhere. */
+export function residentBytes(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's resident memory every `everyMs` until stopped. */
+export function sampleMemory(pid: number, everyMs = 500): { stop(): number[] } {
+  const samples: number[] = [];
+  const timer = setInterval(() => {
+    const bytes = residentBytes(pid);
+    if (bytes !== null) samples.push(bytes);
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return samples;
+    },
+  };
+}
+
+/** Starts `npm start`'s server from source as a child process and waits for its URL. */
+export async function startServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
