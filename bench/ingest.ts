@@ -7,7 +7,7 @@
  *   copy    COPY of the stored rows into a scratch copy of the mentions table (LIKE … INCLUDING ALL)
  * Sentiment, language detection and rollups are included in http and import. With --memory-mentions,
  * the server's resident memory is sampled through an HTTP ingestion of that many mentions.
- * Results: bench/results/ingest-<date>.json and a table on stdout. Uses BENCH_DATABASE_URL or an embedded PostgreSQL.
+ * Results: bench/results/ingest-<time>-<mentions>[-memory-<n>].json and a table on stdout. Uses BENCH_DATABASE_URL or an embedded PostgreSQL.
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -93,7 +93,8 @@ async function main(): Promise<void> {
         },
       };
     }
-    const out = path.join('bench', 'results', `ingest-${new Date().toISOString().slice(0, 10)}.json`);
+    const stamp = new Date().toISOString().slice(0, 16).replace(':', '');
+    const out = path.join('bench', 'results', `ingest-${stamp}Z-${count}${memoryCount > 0 ? `-memory-${memoryCount}` : ''}.json`);
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     const m = result.medians as Record<string, number>;
     console.log(`\n| path | mentions/s (median of ${repeat}) | ratio to COPY |\n|---|---:|---:|`);

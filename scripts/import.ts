@@ -1,6 +1,6 @@
 /**
  * npm run import -- --org <slug|id> --file <path> [--format csv|tsv|ndjson] [--map col=field,...]
- *                   [--set field=value ...] [--batch 2000] [--rejects <path>] [--restart]
+ *                   [--set field=value ...] [--batch 5000] [--rejects <path>] [--restart]
  * Streams a file through the same ingestion code as `ingestMentions`, on DATABASE_URL or the embedded database.
  */
 import 'reflect-metadata';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       format: { type: 'string' },
       map: { type: 'string' },
       set: { type: 'string', multiple: true, default: [] },
-      batch: { type: 'string', default: '2000' },
+      batch: { type: 'string', default: '5000' },
       rejects: { type: 'string' },
       restart: { type: 'boolean', default: false },
     },
