@@ -1,13 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/**
- * Audience mentions (owned posts excluded) pre-aggregated per 15-minute UTC bucket and dimension values.
- * Every UTC offset in use is a multiple of 15 minutes, so any local hour, day, week or month in any IANA
- * time zone is an exact union of these buckets. Sums are numeric, so subtracting an updated mention's old
- * contribution restores them exactly. Maintained in the same statement as the mention rows.
- */
-@Entity('mention_rollups')
-export class MentionRollup {
+/** The dimensions both rollup tables are keyed by. */
+abstract class RollupKey {
   @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
   organizationId: string;
 
@@ -27,7 +21,16 @@ export class MentionRollup {
 
   @PrimaryColumn({ name: 'sentiment_label', type: 'varchar', length: 8 })
   sentimentLabel: string;
+}
 
+/**
+ * Audience mentions (owned posts excluded) pre-aggregated per 15-minute UTC bucket and dimension values.
+ * Every UTC offset in use is a multiple of 15 minutes, so any local hour, day, week or month in any IANA
+ * time zone is an exact union of these buckets. Sums are numeric, so subtracting an updated mention's old
+ * contribution restores them exactly. Maintained in the same statement as the mention rows.
+ */
+@Entity('mention_rollups')
+export class MentionRollup extends RollupKey {
   @Column({ type: 'integer', default: 0 })
   volume: number;
 
@@ -54,25 +57,7 @@ export class MentionRollup {
 
 /** How many audience mentions each author wrote per rollup key: distinct authors over any range stay exact. */
 @Entity('mention_author_rollups')
-export class MentionAuthorRollup {
-  @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @PrimaryColumn({ type: 'timestamptz' })
-  bucket: Date;
-
-  @PrimaryColumn({ name: 'incident_key', type: 'uuid' })
-  incidentKey: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 16 })
-  platform: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 16 })
-  language: string;
-
-  @PrimaryColumn({ name: 'sentiment_label', type: 'varchar', length: 8 })
-  sentimentLabel: string;
-
+export class MentionAuthorRollup extends RollupKey {
   @PrimaryColumn({ name: 'author_id', type: 'uuid' })
   authorId: string;
 

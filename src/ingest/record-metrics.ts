@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { ApiScope } from '../entities/enums';
 import { BadInputError, NotFoundError } from '../errors/app-errors';
-import { parseIsoDateTime, requireId } from '../services/validation';
+import { isId, parseIsoDateTime, requireId } from '../services/validation';
 import type { IngestError, IngestOutcome } from './ingest-mentions';
 import { withRetriedTransaction } from './transaction';
 
@@ -15,7 +15,6 @@ export interface MetricObservationFields {
 
 export const MAX_OBSERVATIONS_PER_CALL = 5000;
 const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ValidObservation {
   index: number;
@@ -48,7 +47,7 @@ export class MetricRecorder {
       const observedAt = input.observedAt instanceof Date ? input.observedAt : parseIsoDateTime(input.observedAt);
       if (!observedAt) return reject('observedAt', 'is not an ISO 8601 date-time with Z or an offset.');
       const incidentId = input.incidentId ?? null;
-      if (incidentId !== null && !UUID.test(incidentId)) return reject('incidentId', 'is not a valid ID.');
+      if (incidentId !== null && !isId(incidentId)) return reject('incidentId', 'is not a valid ID.');
       const identity = `${key}\u0000${observedAt.toISOString()}`;
       latest.delete(identity);
       latest.set(identity, { index, key, value: input.value, observedAt, incidentId: incidentId?.toLowerCase() ?? null });

@@ -1,5 +1,5 @@
 import { Platform, SentimentLabel } from '../entities/enums';
-import { parseIsoDateTime } from '../services/validation';
+import { isId, parseIsoDateTime } from '../services/validation';
 
 export interface AuthorFields {
   handle: string;
@@ -64,7 +64,6 @@ export const MAX_COUNT = 500_000_000;
 const MAX_EXTERNAL_ID = 256;
 const EARLIEST = Date.UTC(1990, 0, 1);
 const FUTURE_TOLERANCE_MS = 24 * 3600 * 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LANGUAGE = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/;
 
 /**
@@ -126,7 +125,7 @@ export function validateMention(input: MentionFields, index: number, now: Date):
   }
 
   const incidentId = input.incidentId ?? null;
-  if (incidentId !== null && !UUID.test(incidentId)) return { field: 'incidentId', message: `"${incidentId.slice(0, 60)}" is not a valid ID.` };
+  if (incidentId !== null && !isId(incidentId)) return { field: 'incidentId', message: `"${incidentId.slice(0, 60)}" is not a valid ID.` };
 
   for (const field of ['inReplyToExternalId', 'sharedFromExternalId'] as const) {
     const value = input[field];

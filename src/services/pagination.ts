@@ -1,5 +1,6 @@
 import type { SortKey } from '../db/keyset';
 import { BadInputError } from '../errors/app-errors';
+import { isId } from './validation';
 import { assertNever } from '../errors/error-code';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -59,13 +60,12 @@ function notACursor(): BadInputError {
   return new BadInputError('after', 'is not a cursor of this list and order; pass an endCursor or edge cursor this list returned.');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 
 function isCursorValue(value: unknown, type: SortKey['type'] | 'uuid'): boolean {
   switch (type) {
     case 'uuid':
-      return typeof value === 'string' && UUID.test(value);
+      return isId(value);
     case 'timestamptz': {
       if (typeof value !== 'string' || !ISO_UTC.test(value)) return false;
       const date = new Date(value);

@@ -2,6 +2,10 @@ import { BadInputError } from '../errors/app-errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export function isId(value: unknown): boolean {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 export function requireId(value: string, field: string): string {
   if (!UUID.test(value)) throw new BadInputError(field, `"${truncate(value)}" is not a valid ID.`);
   return value.toLowerCase();
