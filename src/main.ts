@@ -3,7 +3,7 @@ import { generateAdminKey } from './auth/secrets';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { createLogger } from './logger';
-import { createApp } from './server';
+import { createApp, type App } from './server';
 import { stopOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
@@ -11,12 +11,22 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
   const adminKey = config.ADMIN_API_KEY ?? generateAdminKey();
-  const app = await createApp({ config, database, logger, adminKey });
-  const address = await app.listen(config.PORT, config.HOST);
+  let app: App | undefined;
+  let address: string;
+  try {
+    app = await createApp({ config, database, logger, adminKey });
+    address = await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    // the embedded database must not outlive a server that failed to start (a port in use, say)
+    await app?.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+  const server = app;
   printBanner(address, database.description, config.ADMIN_API_KEY ? null : adminKey);
 
   stopOnSignals(logger, [
-    { name: 'closing the server', run: () => app.close() },
+    { name: 'closing the server', run: () => server.close() },
     { name: 'closing the database', run: () => database.close() },
   ]);
 }

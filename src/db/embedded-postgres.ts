@@ -100,7 +100,8 @@ async function runningPostmasterPid(clusterDir: string): Promise<number | null> 
   if (!existsSync(pidFile)) return null;
   const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
   if (!Number.isInteger(pid) || pid <= 0) return null;
-  return isAlive(pid) ? pid : null;
+  // after a reboot the recorded pid may belong to an unrelated process
+  return isAlive(pid) && isPostgres(pid) ? pid : null;
 }
 
 /** Whether the process's parent is gone (it was re-parented to init or a subreaper that is not Node). */
@@ -113,6 +114,15 @@ function isOrphan(pid: number): boolean {
   } catch {
     // no /proc (macOS): leave it running rather than stop a database someone else uses
     return false;
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
+  } catch {
+    // no /proc (macOS): trust the pid file as PostgreSQL itself does
+    return true;
   }
 }
 

@@ -73,7 +73,8 @@ const LANGUAGE = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/;
 export function validateMention(input: MentionFields, index: number, now: Date): ValidMention | ItemError {
   const externalId = input.externalId;
   if (externalId.trim().length === 0) return { field: 'externalId', message: 'must not be empty.' };
-  if (externalId.length > MAX_EXTERNAL_ID) return { field: 'externalId', message: `must be at most ${MAX_EXTERNAL_ID} characters.` };
+  const idProblem = storableText(externalId, MAX_EXTERNAL_ID);
+  if (idProblem) return { field: 'externalId', message: idProblem };
 
   const textProblem = storableText(input.text, MAX_TEXT_LENGTH);
   if (textProblem) return { field: 'text', message: textProblem };
@@ -91,6 +92,8 @@ export function validateMention(input: MentionFields, index: number, now: Date):
   if (handle.length === 0 || handle.length > 256 || /\s/.test(handle)) {
     return { field: 'author.handle', message: 'must be 1–256 characters without spaces (a leading @ is ignored).' };
   }
+  const handleProblem = storableText(handle, 256);
+  if (handleProblem) return { field: 'author.handle', message: handleProblem };
   const displayName = input.author.displayName ?? null;
   if (displayName !== null) {
     const problem = storableText(displayName, 256);
@@ -102,7 +105,7 @@ export function validateMention(input: MentionFields, index: number, now: Date):
   let url: string | null = null;
   if (input.url !== null && input.url !== undefined && input.url.trim() !== '') {
     url = input.url.trim();
-    if (url.length > 2048 || !isHttpUrl(url)) return { field: 'url', message: 'must be an http(s) URL of at most 2,048 characters.' };
+    if (url.length > 2048 || storableText(url, 2048) || !isHttpUrl(url)) return { field: 'url', message: 'must be an http(s) URL of at most 2,048 characters.' };
   }
 
   let language: string | null = null;
@@ -129,8 +132,10 @@ export function validateMention(input: MentionFields, index: number, now: Date):
 
   for (const field of ['inReplyToExternalId', 'sharedFromExternalId'] as const) {
     const value = input[field];
-    if (value !== null && value !== undefined && (value.trim() === '' || value.length > MAX_EXTERNAL_ID)) {
-      return { field, message: `must be 1–${MAX_EXTERNAL_ID} characters.` };
+    if (value !== null && value !== undefined) {
+      if (value.trim() === '') return { field, message: `must be 1–${MAX_EXTERNAL_ID} characters.` };
+      const problem = storableText(value, MAX_EXTERNAL_ID);
+      if (problem) return { field, message: problem };
     }
   }
 

@@ -115,21 +115,21 @@ export class IncidentsService {
     return withRetriedTransaction(this.dataSource, async (manager) => {
       await lockOrganizationWrites(manager, organizationId);
       const rows: Array<Record<string, unknown>> = await manager.query(
-      `INSERT INTO incidents (organization_id, title, description, severity, crisis_type, phase, status, started_at, detected_at, keywords)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[])
-       RETURNING ${selectColumns(this.dataSource, Incident, 'incidents')}`,
-      [
-        candidate.organizationId,
-        candidate.title,
-        candidate.description,
-        candidate.severity,
-        candidate.crisisType,
-        candidate.phase,
-        candidate.status,
-        candidate.startedAt,
-        candidate.detectedAt,
-        candidate.keywords,
-      ],
+        `INSERT INTO incidents (organization_id, title, description, severity, crisis_type, phase, status, started_at, detected_at, keywords)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[])
+         RETURNING ${selectColumns(this.dataSource, Incident, 'incidents')}`,
+        [
+          candidate.organizationId,
+          candidate.title,
+          candidate.description,
+          candidate.severity,
+          candidate.crisisType,
+          candidate.phase,
+          candidate.status,
+          candidate.startedAt,
+          candidate.detectedAt,
+          candidate.keywords,
+        ],
       );
       const created = hydrate(Incident, rows)[0]!;
       await relinkMentions(manager, organizationId, { from: created.startedAt, to: created.resolvedAt }, [created.id]);
@@ -145,53 +145,38 @@ export class IncidentsService {
   async update(viewer: Viewer, id: string, input: IncidentUpdate, now: Date): Promise<Incident> {
     const incidentId = requireId(id, 'id');
     viewer.requireScope(ApiScope.MANAGE);
-    const [current] = await this.byIds(viewer, [incidentId]);
-    if (!current || !viewer.canSee(current.organizationId)) throw new NotFoundError(`Incident ${incidentId} does not exist.`);
-    const next = Object.assign(new Incident(), current);
-    if (input.title != null) next.title = requireText(input.title, 'input.title', 200);
-    if (input.description !== undefined) next.description = cleanDescription(input.description);
-    if (input.severity != null) next.severity = input.severity;
-    if (input.crisisType != null) next.crisisType = input.crisisType;
-    if (input.startedAt != null) next.startedAt = input.startedAt;
-    if (input.detectedAt !== undefined) next.detectedAt = input.detectedAt;
-    if (input.keywords != null) next.keywords = cleanKeywords(input.keywords, 'input.keywords');
-    if (input.firstResponseAt !== undefined) {
-      next.firstResponseAt = input.firstResponseAt;
-      next.firstResponseManual = input.firstResponseAt !== null;
-    }
-    if (input.phase != null) {
-      if (PHASE_ORDER.indexOf(input.phase) < PHASE_ORDER.indexOf(current.phase)) {
-        throw new BadInputError('input.phase', `cannot move back from ${current.phase} to ${input.phase}; phases only move forward.`);
-      }
-      next.phase = input.phase;
-    }
-    applyStatus(next, current, input, now);
-    checkTimeline(next);
+    const [found] = await this.byIds(viewer, [incidentId]);
+    if (!found || !viewer.canSee(found.organizationId)) throw new NotFoundError(`Incident ${incidentId} does not exist.`);
 
     return withRetriedTransaction(this.dataSource, async (manager) => {
-      await lockOrganizationWrites(manager, next.organizationId);
+      // the edit starts from the row as it is under the lock, so concurrent edits never undo each other
+      await lockOrganizationWrites(manager, found.organizationId);
+      const current = await this.reload(manager, found, true);
+      if (!current) throw new NotFoundError(`Incident ${incidentId} does not exist.`);
+      const next = applyUpdate(current, input, now);
+
       const result: [Array<Record<string, unknown>>, number] = await manager.query(
-      `UPDATE incidents SET title = $3, description = $4, severity = $5, crisis_type = $6, phase = $7, status = $8,
-              started_at = $9, detected_at = $10, first_response_at = $11, first_response_manual = $12,
-              resolved_at = $13, keywords = $14::text[], updated_at = now()
-        WHERE organization_id = $1 AND id = $2
-        RETURNING ${selectColumns(this.dataSource, Incident, 'incidents')}`,
-      [
-        next.organizationId,
-        next.id,
-        next.title,
-        next.description,
-        next.severity,
-        next.crisisType,
-        next.phase,
-        next.status,
-        next.startedAt,
-        next.detectedAt,
-        next.firstResponseAt,
-        next.firstResponseManual,
-        next.resolvedAt,
-        next.keywords,
-      ],
+        `UPDATE incidents SET title = $3, description = $4, severity = $5, crisis_type = $6, phase = $7, status = $8,
+                started_at = $9, detected_at = $10, first_response_at = $11, first_response_manual = $12,
+                resolved_at = $13, keywords = $14::text[], updated_at = now()
+          WHERE organization_id = $1 AND id = $2
+          RETURNING ${selectColumns(this.dataSource, Incident, 'incidents')}`,
+        [
+          next.organizationId,
+          next.id,
+          next.title,
+          next.description,
+          next.severity,
+          next.crisisType,
+          next.phase,
+          next.status,
+          next.startedAt,
+          next.detectedAt,
+          next.firstResponseAt,
+          next.firstResponseManual,
+          next.resolvedAt,
+          next.keywords,
+        ],
       );
       const updated = hydrate(Incident, result[0])[0]!;
       if (linkingChanged(current, updated)) {
@@ -203,13 +188,38 @@ export class IncidentsService {
     });
   }
 
-  private async reload(manager: EntityManager, incident: Incident): Promise<Incident | null> {
+  private async reload(manager: EntityManager, incident: Incident, forUpdate = false): Promise<Incident | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT ${selectColumns(this.dataSource, Incident, 'i')} FROM incidents i WHERE i.organization_id = $1 AND i.id = $2`,
+      `SELECT ${selectColumns(this.dataSource, Incident, 'i')} FROM incidents i WHERE i.organization_id = $1 AND i.id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
       [incident.organizationId, incident.id],
     );
     return hydrate(Incident, rows)[0] ?? null;
   }
+}
+
+/** The incident an update would leave, checked against the lifecycle rules; throws naming the field to fix. */
+function applyUpdate(current: Incident, input: IncidentUpdate, now: Date): Incident {
+  const next = Object.assign(new Incident(), current);
+  if (input.title != null) next.title = requireText(input.title, 'input.title', 200);
+  if (input.description !== undefined) next.description = cleanDescription(input.description);
+  if (input.severity != null) next.severity = input.severity;
+  if (input.crisisType != null) next.crisisType = input.crisisType;
+  if (input.startedAt != null) next.startedAt = input.startedAt;
+  if (input.detectedAt !== undefined) next.detectedAt = input.detectedAt;
+  if (input.keywords != null) next.keywords = cleanKeywords(input.keywords, 'input.keywords');
+  if (input.firstResponseAt !== undefined) {
+    next.firstResponseAt = input.firstResponseAt;
+    next.firstResponseManual = input.firstResponseAt !== null;
+  }
+  if (input.phase != null) {
+    if (PHASE_ORDER.indexOf(input.phase) < PHASE_ORDER.indexOf(current.phase)) {
+      throw new BadInputError('input.phase', `cannot move back from ${current.phase} to ${input.phase}; phases only move forward.`);
+    }
+    next.phase = input.phase;
+  }
+  applyStatus(next, current, input, now);
+  checkTimeline(next);
+  return next;
 }
 
 /** Whether an edit changes which mentions the linking rule gives this incident (or its first response). */

@@ -64,12 +64,23 @@ describe('the file importer', () => {
   it('imports NDJSON shaped like MentionInput without a map', async () => {
     const file = path.join(dir, 'mentions.ndjson');
     const lines = Array.from({ length: 7 }, (_, i) =>
-      JSON.stringify({ platform: 'REDDIT', externalId: `n${i}`, text: `post ${i}`, postedAt: '2026-11-02T00:00:00Z', author: { handle: `u${i}`, followers: i * 10 }, reach: i }),
+      JSON.stringify({
+        platform: 'REDDIT',
+        externalId: `n${i}`,
+        text: `post ${i}`,
+        postedAt: '2026-11-02T00:00:00Z',
+        author: { handle: `u${i}`, followers: i * 10 },
+        reach: i,
+        // fields that first appear on a later line count too
+        ...(i > 3 ? { url: `https://example.com/${i}` } : {}),
+      }),
     );
     writeFileSync(file, `${lines.join('\n')}\n{not json}\n`);
     const summary = await importMentions(new MentionIngestor(app.dataSource), Viewer.admin(), options(file));
     expect(summary).toMatchObject({ records: 8, inserted: 7, rejected: 1 });
     expect(await count('n')).toBe(7);
+    const urls = await app.dataSource.query(`SELECT count(url)::int AS n FROM mentions WHERE external_id LIKE 'n%'`);
+    expect(urls[0].n).toBe(3);
   });
 
   it('resumes after an interruption where it stopped, ending with exactly the records sent', async () => {

@@ -82,10 +82,15 @@ describe('ingestMentions', () => {
       mention('bad-reach', { reach: -1 }),
       mention('bad-incident', { incidentId: '00000000-0000-4000-8000-000000000000' }),
       mention('bad-language', { language: 'english!' }),
+      mention('nul-id\u0000'),
+      mention('lone-\uD800'),
+      mention('lone-\uDC00'),
+      mention('bad-parent', { inReplyToExternalId: 'p\u0000' }),
+      mention('bad-author', { author: { handle: 'x\uD800' } }),
       mention('ok-2'),
     ]);
     expect(result.accepted).toBe(2);
-    expect(result.rejected).toBe(12);
+    expect(result.rejected).toBe(17);
     expect(result.errors.map((e: any) => [e.index, e.externalId, e.field])).toEqual([
       [1, 'bad-sentiment', 'sentiment'],
       [2, '', 'externalId'],
@@ -99,6 +104,11 @@ describe('ingestMentions', () => {
       [10, 'bad-reach', 'reach'],
       [11, 'bad-incident', 'incidentId'],
       [12, 'bad-language', 'language'],
+      [13, 'nul-id\u0000', 'externalId'],
+      [14, 'lone-\uD800', 'externalId'],
+      [15, 'lone-\uDC00', 'externalId'],
+      [16, 'bad-parent', 'inReplyToExternalId'],
+      [17, 'bad-author', 'author.handle'],
     ]);
     for (const error of result.errors) expect(error.message.length).toBeGreaterThan(10);
     expect(await read('ok-1')).toBeDefined();
@@ -173,6 +183,23 @@ describe('ingestMentions', () => {
     expect((await linked())['late-luggage']).toBeNull();
     await app.ok('mutation ($id: ID!) { updateIncident(id: $id, input: { keywords: [] }) { id } }', { id: incident });
     expect((await linked())['during-other']).toBe(incident);
+    expect(await rollupDifferences(app.dataSource, org.id)).toEqual([]);
+  });
+
+  it('applies concurrent edits of one incident without undoing each other', async () => {
+    const org = await createOrganization(app, 'Busy Editors');
+    const incident = await createIncident(app, org.id, { startedAt: '2026-11-05T00:00:00Z' });
+    await app.ok(INGEST, { org: org.id, mentions: [mention('early', { postedAt: '2026-11-04T00:00:00Z' }), mention('late', { postedAt: '2026-11-06T00:00:00Z' })] });
+    const UPDATE = 'mutation ($id: ID!, $input: UpdateIncidentInput!) { updateIncident(id: $id, input: $input) { id } }';
+    await Promise.all([
+      app.ok(UPDATE, { id: incident, input: { startedAt: '2026-11-03T00:00:00Z' } }),
+      app.ok(UPDATE, { id: incident, input: { title: 'Renamed' } }),
+      app.ok(UPDATE, { id: incident, input: { severity: 'CRITICAL' } }),
+    ]);
+    const [row] = await app.dataSource.query('SELECT title, severity, started_at FROM incidents WHERE id = $1', [incident]);
+    expect(row).toEqual({ title: 'Renamed', severity: 'CRITICAL', started_at: new Date('2026-11-03T00:00:00Z') });
+    const links = await app.dataSource.query('SELECT external_id, incident_id FROM mentions WHERE organization_id = $1 ORDER BY 1', [org.id]);
+    expect(links).toEqual([{ external_id: 'early', incident_id: incident }, { external_id: 'late', incident_id: incident }]);
     expect(await rollupDifferences(app.dataSource, org.id)).toEqual([]);
   });
 

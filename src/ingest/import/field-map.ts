@@ -37,11 +37,14 @@ export class MappingError extends Error {}
 
 /**
  * Parses `--map "tweet_id=externalId,created_at=postedAt"` and `--set platform=TWITTER`; columns named like a
- * field (`text`, `postedAt`, `author.handle`, or `author_handle`) map to it without being listed.
+ * field (`text`, `postedAt`, `author.handle`, or `author_handle`) map to it without being listed. `headers`
+ * is null for NDJSON, whose keys are only known line by line.
  */
 export function buildFieldMap(map: string | undefined, sets: readonly string[], headers: readonly string[] | null): FieldMap {
   const columns: FieldMap['columns'] = {};
   const constants: FieldMap['constants'] = {};
+  // NDJSON has no header: any line may carry any field, under its own (dotted) name
+  if (!headers) for (const target of TARGET_FIELDS) columns[target] = target;
   if (headers) {
     for (const header of headers) {
       const target = header.replace(/_handle$/, '.handle').replace(/^author_/, 'author.') as TargetField;
@@ -64,7 +67,7 @@ export function buildFieldMap(map: string | undefined, sets: readonly string[], 
     constants[target as TargetField] = pair.slice(at + 1);
   }
   for (const required of ['platform', 'externalId', 'text', 'postedAt', 'author.handle'] as const) {
-    if (!columns[required] && constants[required] === undefined) {
+    if (headers && !columns[required] && constants[required] === undefined) {
       throw new MappingError(`nothing feeds ${required}: add a column named ${required}, --map <column>=${required}, or --set ${required}=<value>.`);
     }
   }

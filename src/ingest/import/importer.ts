@@ -83,7 +83,9 @@ export async function importMentions(ingestor: MentionIngestor, viewer: Viewer, 
     batch = [];
     const prepared = items.length > 0 ? await ingestor.prepare(viewer, options.organizationId, items.map((item) => item.mention), options.now()) : null;
     await writing;
-    writing = (async () => {
+    // a failed write surfaces at the next `await writing`; the no-op catch keeps it from counting as an
+    // unhandled rejection (which ends the process) while the next batch is being prepared
+    const write = (async () => {
       if (prepared) {
         const outcome: IngestOutcome = await ingestor.write(prepared);
         for (const error of outcome.errors) {
@@ -101,6 +103,8 @@ export async function importMentions(ingestor: MentionIngestor, viewer: Viewer, 
       summary.bytesRead = source.bytesRead();
       options.onProgress?.(summary);
     })();
+    write.catch(() => undefined);
+    writing = write;
   };
 
   try {
@@ -115,7 +119,7 @@ export async function importMentions(ingestor: MentionIngestor, viewer: Viewer, 
         reject(number, 'record', problem ?? 'unreadable record.', null);
         continue;
       }
-      fieldMap ??= buildFieldMap(options.map, options.sets, source.headers() ?? Object.keys(record));
+      fieldMap ??= buildFieldMap(options.map, options.sets, source.headers());
       const mention = toMention(record, fieldMap);
       if (isConversionError(mention)) reject(number, mention.field, mention.message, record);
       else batch.push({ number, mention, record });
