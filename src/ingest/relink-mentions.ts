@@ -44,3 +44,49 @@ export async function relinkMentions(manager: EntityManager, organizationId: str
   if (touched.size > 0) await refreshFirstResponses(manager, organizationId, [...touched]);
   return rows.length;
 }
+
+export interface HandleKey {
+  platform: string;
+  handle: string;
+}
+
+/**
+ * After an organization's own handles change, re-marks the posts of the authors whose handles were added
+ * or removed as owned or not, moving their rollup contributions, and refreshes first responses.
+ */
+export async function reapplyOwnership(manager: EntityManager, organizationId: string, before: HandleKey[], after: HandleKey[]): Promise<number> {
+  const key = (h: HandleKey) => `${h.platform}:${h.handle.toLowerCase()}`;
+  const changed = [...new Map([...before, ...after].map((h) => [key(h), h])).values()];
+  if (changed.length === 0) return 0;
+  const owned = after.map((h) => ({ platform: h.platform, handleKey: h.handle.toLowerCase() }));
+  const rows: Array<{ incident_id: string | null }> = await manager.query(
+    `WITH authors AS (
+       SELECT i.id, EXISTS (SELECT 1 FROM unnest($4::text[], $5::text[]) AS o(platform, handle_key)
+                             WHERE o.platform = i.platform AND o.handle_key = i.handle_key) AS owned
+         FROM influencers i
+         JOIN unnest($2::text[], $3::text[]) AS h(platform, handle_key) ON i.platform = h.platform AND i.handle_key = h.handle_key
+     ),
+     moving AS (
+       SELECT m.id, a.owned FROM mentions m JOIN authors a ON m.author_id = a.id
+        WHERE m.organization_id = $1 AND m.owned <> a.owned
+     ),
+     previous AS (SELECT m.* FROM mentions m JOIN moving c ON m.organization_id = $1 AND m.id = c.id),
+     written AS (
+       UPDATE mentions m SET owned = c.owned, updated_at = now()
+         FROM moving c WHERE m.organization_id = $1 AND m.id = c.id
+       RETURNING m.*
+     ),
+     ${rollupDeltaCtes('previous', 'written')}
+     SELECT incident_id FROM written`,
+    [
+      organizationId,
+      changed.map((h) => h.platform),
+      changed.map((h) => h.handle.toLowerCase()),
+      owned.map((h) => h.platform),
+      owned.map((h) => h.handleKey),
+    ],
+  );
+  const incidents = [...new Set(rows.flatMap((row) => (row.incident_id ? [row.incident_id] : [])))];
+  if (incidents.length > 0) await refreshFirstResponses(manager, organizationId, incidents);
+  return rows.length;
+}

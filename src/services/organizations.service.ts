@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { lockOrganizationWrites } from '../ingest/incident-links';
+import { reapplyOwnership } from '../ingest/relink-mentions';
+import { withRetriedTransaction } from '../ingest/transaction';
 import { tenantPredicate } from '../auth/tenant-scope';
 import type { Viewer } from '../auth/viewer';
 import { ApiScope, Platform } from '../entities/enums';
@@ -101,16 +104,22 @@ export class OrganizationsService {
     if (fields.keywords !== undefined) sets.push(`keywords = ${params.add(fields.keywords)}::text[]`);
     if (fields.competitorIds !== undefined) sets.push(`competitor_ids = ${params.add(fields.competitorIds)}::uuid[]`);
     sets.push('updated_at = now()');
-    const result: [Array<Record<string, unknown>>, number] = await this.dataSource
-      .query(
-        `UPDATE organizations SET ${sets.join(', ')} WHERE id = ${params.add(organizationId)}
-         RETURNING ${selectColumns(this.dataSource, Organization, 'organizations')}`,
-        params.values,
-      )
-      .catch((error: unknown) => rethrowSlugTaken(error, fields.slug ?? ''));
-    const updated = hydrate(Organization, result[0])[0];
-    if (!updated) throw new NotFoundError(`Organization ${organizationId} does not exist.`);
-    return updated;
+    return withRetriedTransaction(this.dataSource, async (manager) => {
+      // handles decide which posts are owned: changing them moves posts in or out of the audience figures
+      await lockOrganizationWrites(manager, organizationId);
+      const before: Array<{ handles: SocialHandle[] }> = await manager.query('SELECT handles FROM organizations WHERE id = $1 FOR UPDATE', [organizationId]);
+      if (!before[0]) throw new NotFoundError(`Organization ${organizationId} does not exist.`);
+      const result: [Array<Record<string, unknown>>, number] = await manager
+        .query(
+          `UPDATE organizations SET ${sets.join(', ')} WHERE id = ${params.add(organizationId)}
+           RETURNING ${selectColumns(this.dataSource, Organization, 'organizations')}`,
+          params.values,
+        )
+        .catch((error: unknown) => rethrowSlugTaken(error, fields.slug ?? ''));
+      const updated = hydrate(Organization, result[0])[0]!;
+      if (fields.handles !== undefined) await reapplyOwnership(manager, organizationId, before[0].handles, updated.handles);
+      return updated;
+    });
   }
 
   /** Checks and normalises what was given; absent fields stay undefined (left unchanged on update). */

@@ -203,6 +203,26 @@ describe('ingestMentions', () => {
     expect(await rollupDifferences(app.dataSource, org.id)).toEqual([]);
   });
 
+  it("re-marks owned posts when the organization's handles change, moving them out of and back into the audience", async () => {
+    const org = await createOrganization(app, 'Handle Changer', { handles: [{ platform: 'TWITTER', handle: 'OldHandle' }] });
+    const incident = await createIncident(app, org.id, { startedAt: '2026-11-01T00:00:00Z' });
+    await app.ok(INGEST, {
+      org: org.id,
+      mentions: [
+        mention('by-old', { author: { handle: 'oldhandle' }, postedAt: '2026-11-02T00:00:00Z' }),
+        mention('by-new', { author: { handle: 'NewHandle' }, postedAt: '2026-11-03T00:00:00Z' }),
+      ],
+    });
+    const owned = async () =>
+      Object.fromEntries((await app.dataSource.query('SELECT external_id, owned FROM mentions WHERE organization_id = $1', [org.id])).map((r: any) => [r.external_id, r.owned]));
+    expect(await owned()).toEqual({ 'by-old': true, 'by-new': false });
+    await app.ok('mutation ($id: ID!) { updateOrganization(id: $id, input: { handles: [{ platform: TWITTER, handle: "@newhandle" }] }) { id } }', { id: org.id });
+    expect(await owned()).toEqual({ 'by-old': false, 'by-new': true });
+    const [row] = await app.dataSource.query('SELECT first_response_at FROM incidents WHERE id = $1', [incident]);
+    expect(row.first_response_at).toEqual(new Date('2026-11-03T00:00:00Z'));
+    expect(await rollupDifferences(app.dataSource, org.id)).toEqual([]);
+  });
+
   it('never replaces a first response set by hand', async () => {
     const org = await createOrganization(app, 'Manual Org', { handles: [{ platform: 'TWITTER', handle: 'ManualCo' }] });
     const incident = await createIncident(app, org.id, { startedAt: '2026-11-01T00:00:00Z' });

@@ -31,7 +31,7 @@ describe('rollups', () => {
   });
   afterAll(() => app.close());
 
-  it(`equal a recomputation from raw rows after random inserts, updates, duplicates, replays and incident edits (seed ${SEED})`, async () => {
+  it(`equal a recomputation from raw rows after random inserts, updates, duplicates, replays, incident and handle edits (seed ${SEED})`, async () => {
     const rng = random(SEED);
     const orgs = [
       (await createOrganization(app, 'Rollup A', { timezone: 'Asia/Kathmandu', handles: [{ platform: 'TWITTER', handle: 'RollA' }] })).id,
@@ -58,7 +58,7 @@ describe('rollups', () => {
       ...(rng.next() < 0.3 ? { language: rng.pick(['en', 'id', 'es']) } : {}),
     });
 
-    for (let step = 0; step < 40; step += 1) {
+    for (let step = 0; step < 50; step += 1) {
       const org = rng.pick(orgs);
       const action = rng.next();
       if (action < 0.55) {
@@ -72,7 +72,14 @@ describe('rollups', () => {
         sent.get(org)!.push(batch);
       } else if (action < 0.7 && sent.get(org)!.length > 0) {
         await app.ok(INGEST, { org, mentions: rng.pick(sent.get(org)!) });
-      } else if (action < 0.85 || incidents.get(org)!.length === 0) {
+      } else if (action < 0.75) {
+        // the organization's own accounts change: posts move in or out of the audience figures
+        const handlesNow = handles.filter(() => rng.next() < 0.3).map((handle) => ({ platform: rng.pick(['TWITTER', 'FACEBOOK']), handle }));
+        await app.ok('mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }', {
+          id: org,
+          input: { handles: handlesNow },
+        });
+      } else if (action < 0.88 || incidents.get(org)!.length === 0) {
         const startedAt = new Date(base + rng.int(15 * 24) * 3600_000).toISOString();
         const keywords = rng.next() < 0.5 ? [] : [rng.pick(words)];
         const data = await app.ok('mutation ($input: CreateIncidentInput!) { createIncident(input: $input) { id } }', {

@@ -74,5 +74,14 @@ export async function rollupDifferences(dataSource: DataSource, organizationId: 
     [organizationId],
   );
   for (const row of links) problems.push(`incident link ${JSON.stringify(row)}`);
+  const ownership = await dataSource.query(
+    `SELECT m.id, m.owned FROM mentions m JOIN influencers a ON a.id = m.author_id JOIN organizations o ON o.id = m.organization_id
+      WHERE m.organization_id = $1
+        AND m.owned IS DISTINCT FROM EXISTS (SELECT 1 FROM jsonb_array_elements(o.handles) h
+                                             WHERE h->>'platform' = a.platform AND lower(h->>'handle') = a.handle_key)
+      LIMIT 5`,
+    [organizationId],
+  );
+  for (const row of ownership) problems.push(`owned flag ${JSON.stringify(row)}`);
   return problems;
 }
