@@ -39,9 +39,21 @@ export class Influencer {
   @Column({ type: 'boolean', default: false })
   verified: boolean;
 
-  /** postedAt of the mention that supplied the profile (followers, verified, name): the latest post wins, so replays change nothing. */
+  /**
+   * postedAt of the posts that supplied the handle's spelling, the name, the follower count and the
+   * verified flag: each takes the value of the latest post that carries it, so replays change nothing.
+   */
   @Column({ name: 'profile_observed_at', type: 'timestamptz', nullable: true })
   profileObservedAt: Date | null;
+
+  @Column({ name: 'display_name_observed_at', type: 'timestamptz', nullable: true })
+  displayNameObservedAt: Date | null;
+
+  @Column({ name: 'followers_observed_at', type: 'timestamptz', nullable: true })
+  followersObservedAt: Date | null;
+
+  @Column({ name: 'verified_observed_at', type: 'timestamptz', nullable: true })
+  verifiedObservedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

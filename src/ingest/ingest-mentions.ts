@@ -57,14 +57,18 @@ interface EnrichedMention extends ValidMention {
   reachValue: number;
 }
 
+/** An author's profile as this batch tells it: each field with the time of the post that carried it. */
 interface AuthorProfile {
   platform: Platform;
   handle: string;
   key: string;
-  displayName: string | null;
-  followers: number | null;
-  verified: boolean | null;
   observedAt: Date;
+  displayName: string | null;
+  displayNameAt: Date | null;
+  followers: number | null;
+  followersAt: Date | null;
+  verified: boolean | null;
+  verifiedAt: Date | null;
 }
 
 interface WrittenRow {
@@ -198,12 +202,16 @@ export class MentionIngestor {
     const profiles = new Map<string, AuthorProfile>();
     for (const mention of [...mentions].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime() || a.index - b.index)) {
       const key = `${mention.platform}:${mention.authorKey}`;
-      const profile = profiles.get(key) ?? { platform: mention.platform, handle: mention.authorHandle, key: mention.authorKey, displayName: null, followers: null, verified: null, observedAt: mention.postedAt };
+      const at = mention.postedAt;
+      const profile: AuthorProfile = profiles.get(key) ?? {
+        platform: mention.platform, handle: mention.authorHandle, key: mention.authorKey, observedAt: at,
+        displayName: null, displayNameAt: null, followers: null, followersAt: null, verified: null, verifiedAt: null,
+      };
       profile.handle = mention.authorHandle;
-      profile.observedAt = mention.postedAt;
-      profile.displayName = mention.authorDisplayName ?? profile.displayName;
-      profile.followers = mention.authorFollowers ?? profile.followers;
-      profile.verified = mention.authorVerified ?? profile.verified;
+      profile.observedAt = at;
+      if (mention.authorDisplayName !== null) Object.assign(profile, { displayName: mention.authorDisplayName, displayNameAt: at });
+      if (mention.authorFollowers !== null) Object.assign(profile, { followers: mention.authorFollowers, followersAt: at });
+      if (mention.authorVerified !== null) Object.assign(profile, { verified: mention.authorVerified, verifiedAt: at });
       profiles.set(key, profile);
     }
     const authors = [...profiles.values()].sort((a, b) => `${a.platform}:${a.key}`.localeCompare(`${b.platform}:${b.key}`));
@@ -222,26 +230,37 @@ export class MentionIngestor {
   private writeAuthors(manager: EntityManager, authors: AuthorProfile[]): Promise<Array<{ id: string; platform: string; handle_key: string }>> {
     return manager.query(
       `WITH input AS (
-         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::bool[], $7::timestamptz[])
-           AS t(platform, handle, handle_key, display_name, followers, verified, observed_at)
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::varchar[], $6::timestamptz[],
+                              $7::int[], $8::timestamptz[], $9::bool[], $10::timestamptz[])
+           AS t(platform, handle, handle_key, observed_at, display_name, display_name_at, followers, followers_at, verified, verified_at)
        ),
        inserted AS (
-         INSERT INTO influencers (platform, handle, handle_key, display_name, followers, verified, profile_observed_at)
-         SELECT platform, handle, handle_key, display_name, COALESCE(followers, 0), COALESCE(verified, false), observed_at FROM input
+         INSERT INTO influencers (platform, handle, handle_key, profile_observed_at, display_name, display_name_observed_at,
+                                  followers, followers_observed_at, verified, verified_observed_at)
+         SELECT platform, handle, handle_key, observed_at, display_name, display_name_at,
+                COALESCE(followers, 0), followers_at, COALESCE(verified, false), verified_at
+           FROM input
          ON CONFLICT (platform, handle_key) DO NOTHING
          RETURNING id, platform, handle_key
        ),
+       -- each field moves only to a value observed later than the one stored (ties keep what is stored)
        updated AS (
-         UPDATE influencers i
-            SET handle = t.handle, display_name = COALESCE(t.display_name, i.display_name),
-                followers = COALESCE(t.followers, i.followers), verified = COALESCE(t.verified, i.verified),
-                profile_observed_at = t.observed_at, updated_at = now()
+         UPDATE influencers i SET
+                handle = CASE WHEN t.observed_at > COALESCE(i.profile_observed_at, '-infinity') THEN t.handle ELSE i.handle END,
+                profile_observed_at = GREATEST(i.profile_observed_at, t.observed_at),
+                display_name = CASE WHEN t.display_name_at > COALESCE(i.display_name_observed_at, '-infinity') THEN t.display_name ELSE i.display_name END,
+                display_name_observed_at = GREATEST(i.display_name_observed_at, t.display_name_at),
+                followers = CASE WHEN t.followers_at > COALESCE(i.followers_observed_at, '-infinity') THEN t.followers ELSE i.followers END,
+                followers_observed_at = GREATEST(i.followers_observed_at, t.followers_at),
+                verified = CASE WHEN t.verified_at > COALESCE(i.verified_observed_at, '-infinity') THEN t.verified ELSE i.verified END,
+                verified_observed_at = GREATEST(i.verified_observed_at, t.verified_at),
+                updated_at = now()
            FROM input t
           WHERE i.platform = t.platform AND i.handle_key = t.handle_key
-            AND t.observed_at >= COALESCE(i.profile_observed_at, '-infinity')
-            AND (i.handle, i.display_name, i.followers, i.verified, i.profile_observed_at)
-                IS DISTINCT FROM (t.handle, COALESCE(t.display_name, i.display_name), COALESCE(t.followers, i.followers),
-                                  COALESCE(t.verified, i.verified), t.observed_at)
+            AND (t.observed_at > COALESCE(i.profile_observed_at, '-infinity')
+                 OR t.display_name_at > COALESCE(i.display_name_observed_at, '-infinity')
+                 OR t.followers_at > COALESCE(i.followers_observed_at, '-infinity')
+                 OR t.verified_at > COALESCE(i.verified_observed_at, '-infinity'))
          RETURNING i.id
        )
        SELECT id, platform, handle_key FROM inserted
@@ -251,10 +270,13 @@ export class MentionIngestor {
         authors.map((a) => a.platform),
         authors.map((a) => a.handle),
         authors.map((a) => a.key),
-        authors.map((a) => a.displayName),
-        authors.map((a) => a.followers),
-        authors.map((a) => a.verified),
         authors.map((a) => a.observedAt),
+        authors.map((a) => a.displayName),
+        authors.map((a) => a.displayNameAt),
+        authors.map((a) => a.followers),
+        authors.map((a) => a.followersAt),
+        authors.map((a) => a.verified),
+        authors.map((a) => a.verifiedAt),
       ],
     );
   }

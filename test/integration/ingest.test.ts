@@ -148,6 +148,17 @@ describe('ingestMentions', () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('keeps, field by field, the value of the latest post that carries it, whatever order posts arrive in', async () => {
+    await ingest([mention('p-new', { author: { handle: 'profiled', displayName: 'New name', followers: 50 }, postedAt: '2026-11-05T00:00:00Z' })]);
+    // an older post with another name, and a newer one without a name, in one call
+    await ingest([
+      mention('p-old', { author: { handle: 'profiled', displayName: 'Old name', followers: 10, verified: true }, postedAt: '2026-11-01T00:00:00Z' }),
+      mention('p-newest', { author: { handle: 'profiled', followers: 70 }, postedAt: '2026-11-06T00:00:00Z' }),
+    ]);
+    const [author] = await app.dataSource.query(`SELECT display_name, followers, verified FROM influencers WHERE handle_key = 'profiled'`);
+    expect(author).toEqual({ display_name: 'New name', followers: 70, verified: true });
+  });
+
   it("marks the organization's own posts as owned and keeps them out of the audience rollups", async () => {
     await ingest([mention('own-1', { author: { handle: 'acmeair' }, text: 'We are sorry, rebooking everyone now' })]);
     expect((await read('own-1')).owned).toBe(true);
