@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) throw new UsageError('--batch is a whole number from 1 to 5000.');
 
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  // the progress line is the output; slow-statement warnings of a bulk load would only bury it
+  const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'error');
   const database = await openDatabase(config, logger);
   try {
     const organizations: Array<{ id: string }> = await database.dataSource.query(
