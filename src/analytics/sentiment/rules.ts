@@ -129,6 +129,17 @@ export function analyseLexicon(tokens: Tokens, rules: LanguageRules): LexiconAna
   let negative = 0;
   let positiveHits = 0;
   let negativeHits = 0;
+  // the clause after a contrast word ("but", "tapi") weighs more than the one before it
+  const tally = (valence: number, at: number) => {
+    const v = contrastAt >= 0 ? valence * (at < contrastAt ? BEFORE_CONTRAST : AFTER_CONTRAST) : valence;
+    if (v > 0) {
+      positive += v;
+      positiveHits++;
+    } else {
+      negative -= v;
+      negativeHits++;
+    }
+  };
   let negations = 0;
   let emoticons = 0;
   let consumedUntil = -1;
@@ -173,14 +184,7 @@ export function analyseLexicon(tokens: Tokens, rules: LanguageRules): LexiconAna
     if (word.charCodeAt(0) === 60) {
       // emoticons and emoji say how the writer feels; words around them do not turn them around
       emoticons += valence;
-      if (contrastAt >= 0) v *= i < contrastAt ? BEFORE_CONTRAST : AFTER_CONTRAST;
-      if (v > 0) {
-        positive += v;
-        positiveHits++;
-      } else {
-        negative -= v;
-        negativeHits++;
-      }
+      tally(v, i);
       continue;
     }
     if (emphasis[i] === 1) v += sign * CAPS_INCREMENT;
@@ -205,14 +209,7 @@ export function analyseLexicon(tokens: Tokens, rules: LanguageRules): LexiconAna
       v *= NEGATION_SCALAR;
       negations++;
     }
-    if (contrastAt >= 0) v *= i < contrastAt ? BEFORE_CONTRAST : AFTER_CONTRAST;
-    if (v > 0) {
-      positive += v;
-      positiveHits++;
-    } else {
-      negative -= v;
-      negativeHits++;
-    }
+    tally(v, i);
   }
 
   let sum = positive - negative;
