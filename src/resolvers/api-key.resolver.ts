@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { CreateApiKeyInput } from './types/api-key.input';
-import { CreatedApiKey } from './types/viewer.type';
+import { CreatedApiKey } from './types/created-api-key.type';
 
 @Resolver()
 export class ApiKeyResolver {

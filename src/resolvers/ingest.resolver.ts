@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { IngestResult, MentionInput, MetricObservationInput } from './types/ingest.input';
+import { MentionInput, MetricObservationInput } from './types/ingest.input';
+import { IngestResult } from './types/ingest-result.type';
 
 @Resolver()
 export class IngestResolver {

@@ -1,5 +1,4 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { ApiKey } from '../../entities/api-key.entity';
 import { ApiScope } from '../../entities/enums';
 import { Organization } from '../../entities/organization.entity';
 
@@ -19,13 +18,4 @@ export class ViewerType {
 
   @Field(() => [Organization], { description: 'Organizations this key may see (every organization for the admin key).' })
   organizations: Organization[];
-}
-
-@ObjectType()
-export class CreatedApiKey {
-  @Field(() => String, { description: 'The secret: shown this once, never again. Send it as "Authorization: Bearer <secret>".' })
-  secret: string;
-
-  @Field(() => ApiKey)
-  apiKey: ApiKey;
 }
