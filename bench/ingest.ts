@@ -11,7 +11,7 @@
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,7 +22,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { loadCorpus } from '../src/seed/corpus';
 import { createAuthorPools, generateMentions } from '../src/seed/generate';
 import { planSeed } from '../src/seed/plan';
-import { benchServer, freshDatabase, median, sampleMemory, startServerProcess } from './support';
+import { benchServer, dropDatabases, freshDatabase, median, sampleMemory, startServerProcess } from './support';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789-abcdef';
 const HTTP_BATCH = 1000;
@@ -104,7 +104,9 @@ async function main(): Promise<void> {
     if (result.memory) console.log(`\nmemory during ${memoryCount} mentions over HTTP: ${JSON.stringify(result.memory)}`);
     console.log(`\nwritten to ${out}`);
   } finally {
+    await dropDatabases(server.url, ['bench_ingest_http', 'bench_ingest_import', 'bench_ingest_copy', 'bench_ingest_memory']).catch(() => undefined);
     await server.stop();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -42,6 +42,14 @@ export async function freshDatabase(serverUrl: string, name: string): Promise<st
   return url;
 }
 
+/** Drops the benchmark's databases again (a shared server keeps no leftovers). */
+export async function dropDatabases(serverUrl: string, names: readonly string[]): Promise<void> {
+  const admin = new Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  await admin.connect();
+  for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
