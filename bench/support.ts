@@ -7,6 +7,7 @@ import pino from 'pino';
 import { createDataSource } from '../src/db/data-source';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/db/embedded-postgres';
 import { runMigrations } from '../src/db/migrate';
+import { databaseUrl } from '../src/db/database-url';
 
 /** A PostgreSQL server for a benchmark: BENCH_DATABASE_URL, or an embedded one in a temp folder. */
 export async function benchServer(): Promise<{ url: string; stop(): Promise<void> }> {
@@ -19,12 +20,6 @@ export async function benchServer(): Promise<{ url: string; stop(): Promise<void
     logger: pino({ level: 'silent' }),
   });
   return { url: embedded.url, stop: () => embedded.stop() };
-}
-
-export function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
 }
 
 /** A fresh, migrated database on the server. */

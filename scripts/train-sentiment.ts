@@ -28,6 +28,7 @@ import {
 import { analyseLexicon } from '../src/analytics/sentiment/rules';
 import { RULES, scoreFromProbabilities, type ScoredLanguage } from '../src/analytics/sentiment/scorer';
 import { tokenize } from '../src/analytics/sentiment/tokenize';
+import { Random } from '../src/seed/random';
 
 export type Gold = 'negative' | 'neutral' | 'positive';
 export const GOLD: readonly Gold[] = ['negative', 'neutral', 'positive'];
@@ -63,16 +64,10 @@ export function loadDevData(): Example[] {
   ];
 }
 
-/** mulberry32: small, fast and the same on every machine */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The seed generator's PRNG as a function: the same stream on every machine. */
+function seededRandom(seed: number): () => number {
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

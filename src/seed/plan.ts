@@ -1,6 +1,7 @@
 import { Platform } from '../entities/enums';
 import { EXTRA_NAME_PARTS, PROFILES, type OrganizationProfile, type Scenario } from './profiles';
 import { Random } from './random';
+import { slugify } from '../services/organizations.service';
 
 /** Where generated data ends unless told otherwise: fixed, never the clock, so a seed always gives the same data. */
 export const DEFAULT_SEED_END = '2026-11-20T00:00:00Z';
@@ -62,15 +63,6 @@ const DIURNAL = [0.3, 0.18, 0.12, 0.09, 0.1, 0.18, 0.4, 0.7, 0.92, 1, 1, 1.05, 1
 /** Relative activity by local weekday (Sunday first): weekends are quieter. */
 const WEEKLY = [0.74, 1.02, 1.05, 1.04, 1.03, 0.98, 0.8];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 /**
  * Everything decided before the first mention: organizations, incidents and how many mentions fall in

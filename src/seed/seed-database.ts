@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Viewer } from '../auth/viewer';
 import { IncidentStatus } from '../entities/enums';
-import { MAX_MENTIONS_PER_CALL, type IngestError, type IngestOutcome } from '../ingest/ingest-mentions';
+import { MAX_MENTIONS_PER_CALL, type IngestError } from '../ingest/ingest-mentions';
 import { createServices, type Services } from '../services';
 import { loadCorpus, type Corpus } from './corpus';
 import { createAuthorPools, generateMentions, type GeneratedMention } from './generate';
@@ -13,9 +13,7 @@ export interface SeedRunOptions extends SeedOptions {
   /** Mentions per ingestion call (at most 5,000). */
   batchSize?: number;
   /**
-   * Organizations ingested at the same time (each organization's batches stay in order). Default 1:
-   * organizations share authors, and two ingestions creating the same new author at once can currently
-   * fail (the author insert does not see the other transaction's row).
+   * Organizations ingested at the same time (each organization's batches stay in order); default 1.
    */
   concurrency?: number;
   onProgress?: (progress: SeedProgress) => void;
@@ -59,8 +57,6 @@ export interface SeedSummary {
   errors: Array<IngestError & { organization: string }>;
 }
 
-const RETRYABLE = new Set(['40001', '40P01']);
-
 /**
  * Writes a generated data set through the same services a client uses: organizations (looked up by slug
  * before creating), incidents through IncidentsService (looked up by title and start), and mentions
@@ -96,7 +92,7 @@ export async function seedDatabase(dataSource: DataSource, options: SeedRunOptio
     const incidentIds = seeded.incidents.map((incident) => incident.id);
     let batch: GeneratedMention[] = [];
     const flush = async () => {
-      const outcome = await ingestWithRetry(services, admin, seeded.id, batch, plan.end);
+      const outcome = await services.mentionIngestor.ingest(admin, seeded.id, batch, plan.end);
       progress.done += batch.length;
       progress.inserted += outcome.inserted;
       progress.updated += outcome.updated;
@@ -191,19 +187,6 @@ async function ensureIncidents(
     seeded.push(incident);
   }
   return seeded;
-}
-
-/** Ingestion retries a deadlock three times itself; organizations seeded side by side share authors, so allow a few more. */
-async function ingestWithRetry(services: Services, admin: Viewer, organizationId: string, batch: GeneratedMention[], now: Date): Promise<IngestOutcome> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await services.mentionIngestor.ingest(admin, organizationId, batch, now);
-    } catch (error) {
-      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
-      if (attempt >= 5 || !code || !RETRYABLE.has(code)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-    }
-  }
 }
 
 /** Runs `work` on up to `limit` items at once; after a failure the others stop (they watch `stop`) before it is rethrown. */

@@ -61,13 +61,4 @@ export class ApiKeysService {
     await this.dataSource.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [keyId]);
     return true;
   }
-
-  async byId(viewer: Viewer, id: string): Promise<ApiKey | null> {
-    if (viewer.isAdmin && id === 'admin') return null;
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${selectColumns(this.dataSource, ApiKey, 'k')} FROM api_keys k WHERE k.id = $1`,
-      [id],
-    );
-    return hydrate(ApiKey, rows)[0] ?? null;
-  }
 }

@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
 import { runMigrations } from '../../src/db/migrate';
 import { pendingSchemaChanges } from '../../src/db/schema-drift';
-import { databaseUrl, withAdmin } from '../support/global-setup';
+import { databaseUrl } from '../../src/db/database-url';
+import { withAdmin } from '../support/global-setup';
 
 describe('migrations', () => {
   const serverUrl = inject('databaseServerUrl');

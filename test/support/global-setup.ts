@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import
 import { createDataSource } from '../../src/db/data-source';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../src/db/embedded-postgres';
 import { runMigrations } from '../../src/db/migrate';
+import { databaseUrl } from '../../src/db/database-url';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -61,12 +62,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await embedded?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
-}
-
-export function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
 }
 
 export async function withAdmin<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {

@@ -7,7 +7,8 @@ import { generateAdminKey } from '../../src/auth/secrets';
 import { createDataSource } from '../../src/db/data-source';
 import { QueryLogger } from '../../src/db/query-logger';
 import { createApp, type App } from '../../src/server';
-import { databaseUrl, withAdmin } from './global-setup';
+import { databaseUrl } from '../../src/db/database-url';
+import { withAdmin } from './global-setup';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
