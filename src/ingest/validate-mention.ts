@@ -1,5 +1,5 @@
 import { Platform, SentimentLabel } from '../entities/enums';
-import { isId, parseIsoDateTime } from '../services/validation';
+import { isId, parseIsoDateTime, primaryLanguage } from '../services/validation';
 
 export interface AuthorFields {
   handle: string;
@@ -64,7 +64,6 @@ export const MAX_COUNT = 500_000_000;
 const MAX_EXTERNAL_ID = 256;
 const EARLIEST = Date.UTC(1990, 0, 1);
 const FUTURE_TOLERANCE_MS = 24 * 3600 * 1000;
-const LANGUAGE = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/;
 
 /**
  * Checks one mention on its own. Returns the normalised mention, or the first problem found with the
@@ -110,9 +109,8 @@ export function validateMention(input: MentionFields, index: number, now: Date):
 
   let language: string | null = null;
   if (input.language !== null && input.language !== undefined && input.language.trim() !== '') {
-    const match = LANGUAGE.exec(input.language.trim());
-    if (!match?.[1]) return { field: 'language', message: `"${input.language.slice(0, 20)}" is not a language code such as "en", "id" or "pt-BR".` };
-    language = match[1].toLowerCase();
+    language = primaryLanguage(input.language);
+    if (!language) return { field: 'language', message: `"${input.language.slice(0, 20)}" is not a language code such as "en", "id" or "pt-BR".` };
   }
 
   const sentiment = input.sentiment ?? null;

@@ -7,7 +7,7 @@ import { BadInputError } from '../errors/app-errors';
 import { fetchKeysetPages, type SortKey } from '../db/keyset';
 import { Params, hydrate, selectColumns } from '../db/sql';
 import { decodeKeysetCursor, encodeCursor, pageSize, toPage, type Page, type PageRequest } from './pagination';
-import { normalizeHandle, requireId, requireRange, requireValidDate } from './validation';
+import { normalizeHandle, primaryLanguage, requireId, requireRange, requireValidDate } from './validation';
 
 export enum MentionOrder {
   POSTED_AT_DESC = 'POSTED_AT_DESC',
@@ -129,10 +129,9 @@ export class MentionsService {
     }
     if (filter.sentiment) where.push(`m.sentiment_label = ${params.add(filter.sentiment)}`);
     if (filter.language) {
-      if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(filter.language)) {
-        throw new BadInputError('filter.language', `"${filter.language}" is not a language code such as "en" or "id".`);
-      }
-      where.push(`m.language = ${params.add(filter.language.toLowerCase())}`);
+      const language = primaryLanguage(filter.language);
+      if (!language) throw new BadInputError('filter.language', `"${filter.language}" is not a language code such as "en" or "id".`);
+      where.push(`m.language = ${params.add(language)}`);
     }
     if (filter.authorHandle) {
       const handle = normalizeHandle(filter.authorHandle, 'filter.authorHandle').toLowerCase();

@@ -72,3 +72,13 @@ export function parseIsoDateTime(value: string): Date | null {
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+const LANGUAGE_TAG = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/;
+
+/**
+ * The primary subtag of a language tag, lower-cased ("pt-BR" → "pt"): how languages are stored and
+ * compared, so a filter matches whatever region the mention came with. null when it is not a tag.
+ */
+export function primaryLanguage(value: string): string | null {
+  return LANGUAGE_TAG.exec(value.trim())?.[1]?.toLowerCase() ?? null;
+}

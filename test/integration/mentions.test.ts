@@ -191,6 +191,7 @@ describe('mentions', () => {
       ['sentiment NEGATIVE (<= -0.05)', { sentiment: 'NEGATIVE' }, (r) => r.label === 'NEGATIVE'],
       ['language', { language: 'id' }, (r) => r.language === 'id'],
       ['language in upper case', { language: 'DE' }, (r) => r.language === 'de'],
+      ['language with a region, matched on its primary subtag', { language: 'id-ID' }, (r) => r.language === 'id'],
       ['authorHandle, case-insensitive, on every platform', { authorHandle: 'JETFAN' }, (r) => lower(r.handle) === 'jetfan'],
       ['authorHandle with a leading @', { authorHandle: '@jetFAN' }, (r) => lower(r.handle) === 'jetfan'],
       ['authorHandle containing _', { authorHandle: '@Grumpy_Flyer' }, (r) => r.handle === 'grumpy_flyer'],
