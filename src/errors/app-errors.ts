@@ -32,3 +32,10 @@ export class NotFoundError extends AppError {
     super(ErrorCode.NOT_FOUND, message);
   }
 }
+
+/** The query would produce more than the API serves at once; the message says how to narrow it. */
+export class QueryTooComplexError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.QUERY_TOO_COMPLEX, message);
+  }
+}

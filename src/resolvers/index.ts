@@ -1,4 +1,6 @@
+import { AnalyticsResolver } from './analytics.resolver';
 import { ApiKeyResolver } from './api-key.resolver';
+import { DeltaWindowResolver, IncidentAnalyticsResolver } from './incident-analytics.resolver';
 import { IncidentResolver } from './incident.resolver';
 import { IngestResolver } from './ingest.resolver';
 import { InfluencerResolver } from './influencer.resolver';
@@ -14,4 +16,7 @@ export const resolvers = [
   InfluencerResolver,
   ApiKeyResolver,
   IngestResolver,
+  AnalyticsResolver,
+  IncidentAnalyticsResolver,
+  DeltaWindowResolver,
 ] as const;

@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { MentionIngestor, type IngestedBatch } from '../ingest/ingest-mentions';
 import { MetricRecorder } from '../ingest/record-metrics';
+import { AnomalyService } from './analytics/anomaly.service';
+import { DeltaService } from './analytics/delta.service';
+import { KpiService } from './analytics/kpi.service';
 import { ApiKeysService } from './api-keys.service';
 import { IncidentsService } from './incidents.service';
 import { InfluencersService } from './influencers.service';
@@ -17,14 +20,23 @@ export interface Services {
   timezones: TimezoneCatalog;
   mentionIngestor: MentionIngestor;
   metricRecorder: MetricRecorder;
+  kpis: KpiService;
+  deltas: DeltaService;
+  anomalies: AnomalyService;
 }
 
 export function createServices(dataSource: DataSource, onIngested?: (batch: IngestedBatch) => void): Services {
   const timezones = new TimezoneCatalog(dataSource);
+  const organizations = new OrganizationsService(dataSource, timezones);
+  const incidents = new IncidentsService(dataSource);
+  const lookups = { organizations, incidents };
   return {
     timezones,
-    organizations: new OrganizationsService(dataSource, timezones),
-    incidents: new IncidentsService(dataSource),
+    organizations,
+    incidents,
+    kpis: new KpiService(dataSource, lookups, timezones),
+    deltas: new DeltaService(dataSource, lookups),
+    anomalies: new AnomalyService(dataSource, lookups, timezones),
     mentions: new MentionsService(dataSource),
     influencers: new InfluencersService(dataSource),
     apiKeys: new ApiKeysService(dataSource),

@@ -1,0 +1,220 @@
+import type { DataSource } from 'typeorm';
+import { EMPTY_TOTALS, type Totals } from '../../analytics/metrics';
+import { Params } from '../../db/sql';
+import { NO_INCIDENT } from '../../ingest/rollup-sql';
+
+/** What every analytics query is limited to, validated. */
+export interface AnalyticsScope {
+  organizationId: string;
+  incidentId: string | null;
+  platforms: readonly string[] | null;
+  /** Primary language subtags; '' stands for an undetermined language. */
+  languages: readonly string[] | null;
+}
+
+export type GroupDimension = 'INCIDENT' | 'PLATFORM' | 'LANGUAGE' | 'SENTIMENT';
+
+export interface SegmentQuery {
+  scope: AnalyticsScope;
+  /** Ascending epoch milliseconds; segment i is [edges[i], edges[i + 1]). */
+  edges: readonly number[];
+  dimensions: readonly GroupDimension[];
+  uniqueAuthors: boolean;
+  /** Stop after this many rows (callers reject more than they serve). */
+  limit?: number;
+}
+
+export interface SegmentRow {
+  segment: number;
+  incidentId: string | null;
+  platform: string | null;
+  language: string | null;
+  sentiment: string | null;
+  totals: Totals;
+}
+
+const SLOT_MS = 15 * 60 * 1000;
+
+/** Column expressions of each dimension over the rollup tables (r) and over raw mention rows (m). */
+const DIMENSIONS: Record<GroupDimension, { rollup: string; raw: string; alias: string }> = {
+  INCIDENT: { rollup: 'r.incident_key', raw: `COALESCE(m.incident_id, '${NO_INCIDENT}'::uuid)`, alias: 'incident_key' },
+  PLATFORM: { rollup: 'r.platform', raw: 'm.platform', alias: 'platform' },
+  LANGUAGE: { rollup: 'r.language', raw: "COALESCE(m.language, '')", alias: 'language' },
+  SENTIMENT: { rollup: 'r.sentiment_label', raw: 'm.sentiment_label', alias: 'sentiment_label' },
+};
+
+/**
+ * Sums of audience mentions per segment (and per value of the chosen dimensions), exact for any edges. Whole
+ * 15-minute slots inside one segment are read from the rollups; the few slots an edge cuts through (range
+ * ends, the local hours of :30/:45 zones never do, minute buckets always do) are summed from the raw rows of
+ * that slot alone. Only segments and groups with mentions come back.
+ */
+export async function segmentTotals(dataSource: DataSource, query: SegmentQuery): Promise<SegmentRow[]> {
+  type Row = Record<string, string | null>;
+  const [rows, authors] = await Promise.all([
+    dataSource.query(...totalsSql(query)) as Promise<Row[]>,
+    query.uniqueAuthors ? (dataSource.query(...authorsSql(query)) as Promise<Row[]>) : Promise.resolve([] as Row[]),
+  ]);
+  const authorCounts = new Map(authors.map((row) => [groupKey(row, query.dimensions), Number(row.unique_authors)]));
+  return rows.map((row) => ({
+    segment: Number(row.segment) - 1,
+    incidentId: query.dimensions.includes('INCIDENT') ? (row.incident_key === NO_INCIDENT ? null : row.incident_key!) : null,
+    platform: query.dimensions.includes('PLATFORM') ? row.platform! : null,
+    language: query.dimensions.includes('LANGUAGE') ? row.language || null : null,
+    sentiment: query.dimensions.includes('SENTIMENT') ? row.sentiment_label! : null,
+    totals: {
+      volume: Number(row.volume),
+      positive: Number(row.positive),
+      neutral: Number(row.neutral),
+      negative: Number(row.negative),
+      sentimentSum: Number(row.sentiment_sum),
+      sentimentSquareSum: Number(row.sentiment_square_sum),
+      reach: Number(row.reach_sum),
+      engagement: Number(row.engagement_sum),
+      weightSum: Number(row.weight_sum),
+      weightedSentimentSum: Number(row.weighted_sentiment_sum),
+      mediaCoverage: Number(row.media_coverage),
+      uniqueAuthors: query.uniqueAuthors ? (authorCounts.get(groupKey(row, query.dimensions)) ?? 0) : null,
+    },
+  }));
+}
+
+/** The totals of one segment, or empty totals when it had no mentions. */
+export function totalsOfSegment(rows: readonly SegmentRow[], segment: number): Totals {
+  return rows.find((row) => row.segment === segment)?.totals ?? { ...EMPTY_TOTALS };
+}
+
+function groupKey(row: Record<string, string | null>, dimensions: readonly GroupDimension[]): string {
+  return [row.segment, ...dimensions.map((dimension) => row[DIMENSIONS[dimension].alias])].join('|');
+}
+
+/** Slots an edge falls inside of, rather than on: they are summed from raw rows. */
+function cutSlots(edges: readonly number[]): string[] {
+  const slots = new Set<number>();
+  for (const edge of edges) if (edge % SLOT_MS !== 0) slots.add(Math.floor(edge / SLOT_MS) * SLOT_MS);
+  return [...slots].sort((a, b) => a - b).map((slot) => new Date(slot).toISOString());
+}
+
+interface Sources {
+  edges: string;
+  from: string;
+  to: string;
+  lastWholeSlot: string;
+  slots: string;
+  rollupWhere: string;
+  rawWhere: string;
+}
+
+function sources(query: SegmentQuery, params: Params): Sources {
+  const { scope, edges } = query;
+  const from = edges[0]!;
+  const to = edges.at(-1)!;
+  const sources: Sources = {
+    edges: `${params.add(edges.map((edge) => new Date(edge).toISOString()))}::timestamptz[]`,
+    from: `${params.add(new Date(from).toISOString())}::timestamptz`,
+    to: `${params.add(new Date(to).toISOString())}::timestamptz`,
+    lastWholeSlot: `${params.add(new Date(to - SLOT_MS).toISOString())}::timestamptz`,
+    slots: `${params.add(cutSlots(edges))}::timestamptz[]`,
+    rollupWhere: '',
+    rawWhere: '',
+  };
+  const organization = `${params.add(scope.organizationId)}::uuid`;
+  const rollup = [`r.organization_id = ${organization}`];
+  const raw = [`m.organization_id = ${organization}`, 'NOT m.owned'];
+  if (scope.incidentId) {
+    const incident = `${params.add(scope.incidentId)}::uuid`;
+    rollup.push(`r.incident_key = ${incident}`);
+    raw.push(`m.incident_id = ${incident}`);
+  }
+  if (scope.platforms) {
+    const platforms = `${params.add(scope.platforms)}::varchar[]`;
+    rollup.push(`r.platform = ANY(${platforms})`);
+    raw.push(`m.platform = ANY(${platforms})`);
+  }
+  if (scope.languages) {
+    const languages = `${params.add(scope.languages)}::varchar[]`;
+    rollup.push(`r.language = ANY(${languages})`);
+    raw.push(`COALESCE(m.language, '') = ANY(${languages})`);
+  }
+  sources.rollupWhere = rollup.join(' AND ');
+  sources.rawWhere = raw.join(' AND ');
+  return sources;
+}
+
+function rawSlotJoin(s: Sources): string {
+  return `unnest(${s.slots}) AS s(slot)
+     JOIN mentions m ON m.posted_at >= greatest(s.slot, ${s.from}) AND m.posted_at < least(s.slot + interval '15 minutes', ${s.to})`;
+}
+
+function totalsSql(query: SegmentQuery): [string, unknown[]] {
+  const params = new Params();
+  const s = sources(query, params);
+  const dims = query.dimensions.map((dimension) => DIMENSIONS[dimension]);
+  const rollupDims = dims.map((dimension) => `, ${dimension.rollup} AS ${dimension.alias}`).join('');
+  const rawDims = dims.map((dimension) => `, ${dimension.raw} AS ${dimension.alias}`).join('');
+  const groupBy = ['segment', ...dims.map((dimension) => dimension.alias)].join(', ');
+  const weight = '(1 + log(1 + m.reach::float8))::numeric';
+  const sql = `
+    WITH parts AS (
+      SELECT width_bucket(r.bucket, ${s.edges}) AS segment${rollupDims},
+             sum(r.volume) AS volume,
+             sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE') AS positive,
+             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL') AS neutral,
+             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEGATIVE') AS negative,
+             sum(r.sentiment_sum) AS sentiment_sum, sum(r.sentiment_square_sum) AS sentiment_square_sum,
+             sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
+             sum(r.weight_sum) AS weight_sum, sum(r.weighted_sentiment_sum) AS weighted_sentiment_sum,
+             sum(r.volume) FILTER (WHERE r.platform = 'NEWS') AS media_coverage
+        FROM mention_rollups r
+       WHERE ${s.rollupWhere} AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot} AND r.bucket <> ALL(${s.slots})
+       GROUP BY ${groupBy}
+      UNION ALL
+      SELECT width_bucket(m.posted_at, ${s.edges}) AS segment${rawDims},
+             count(*) AS volume,
+             count(*) FILTER (WHERE m.sentiment_label = 'POSITIVE') AS positive,
+             count(*) FILTER (WHERE m.sentiment_label = 'NEUTRAL') AS neutral,
+             count(*) FILTER (WHERE m.sentiment_label = 'NEGATIVE') AS negative,
+             sum(m.sentiment::numeric) AS sentiment_sum, sum(m.sentiment::numeric * m.sentiment::numeric) AS sentiment_square_sum,
+             sum(m.reach) AS reach_sum, sum(m.engagement) AS engagement_sum,
+             sum(${weight}) AS weight_sum, sum(${weight} * m.sentiment::numeric) AS weighted_sentiment_sum,
+             count(*) FILTER (WHERE m.platform = 'NEWS') AS media_coverage
+        FROM ${rawSlotJoin(s)}
+       WHERE ${s.rawWhere}
+       GROUP BY ${groupBy}
+    )
+    SELECT ${groupBy},
+           sum(volume) AS volume, COALESCE(sum(positive), 0) AS positive, COALESCE(sum(neutral), 0) AS neutral,
+           COALESCE(sum(negative), 0) AS negative, sum(sentiment_sum) AS sentiment_sum,
+           sum(sentiment_square_sum) AS sentiment_square_sum, sum(reach_sum) AS reach_sum,
+           sum(engagement_sum) AS engagement_sum, sum(weight_sum) AS weight_sum,
+           sum(weighted_sentiment_sum) AS weighted_sentiment_sum, COALESCE(sum(media_coverage), 0) AS media_coverage
+      FROM parts
+     GROUP BY ${groupBy}
+    HAVING sum(volume) > 0
+     ORDER BY ${groupBy}
+     ${query.limit ? `LIMIT ${params.add(query.limit)}` : ''}`;
+  return [sql, params.values];
+}
+
+function authorsSql(query: SegmentQuery): [string, unknown[]] {
+  const params = new Params();
+  const s = sources(query, params);
+  const dims = query.dimensions.map((dimension) => DIMENSIONS[dimension]);
+  const rollupDims = dims.map((dimension) => `, ${dimension.rollup} AS ${dimension.alias}`).join('');
+  const rawDims = dims.map((dimension) => `, ${dimension.raw} AS ${dimension.alias}`).join('');
+  const groupBy = ['segment', ...dims.map((dimension) => dimension.alias)].join(', ');
+  const sql = `
+    SELECT ${groupBy}, count(DISTINCT author_id) AS unique_authors
+      FROM (
+        SELECT width_bucket(r.bucket, ${s.edges}) AS segment${rollupDims}, r.author_id
+          FROM mention_author_rollups r
+         WHERE ${s.rollupWhere} AND r.mentions > 0 AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot}
+           AND r.bucket <> ALL(${s.slots})
+        UNION ALL
+        SELECT width_bucket(m.posted_at, ${s.edges}) AS segment${rawDims}, m.author_id
+          FROM ${rawSlotJoin(s)}
+         WHERE ${s.rawWhere}
+      ) authors
+     GROUP BY ${groupBy}`;
+  return [sql, params.values];
+}
