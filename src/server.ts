@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { Authenticator } from './auth/authenticate';
 import type { Config } from './config';
 import type { Context } from './context';
+import { registerKpiTableCsv } from './http/kpi-table-csv';
 import type { Database } from './db/database';
 import { hasPendingMigrations } from './db/migrate';
 import { AppError } from './errors/app-errors';
@@ -122,6 +123,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+
+  registerKpiTableCsv(fastify, authenticator, services);
 
   await fastify.register(fastifyApollo(apollo), {
     context: async (request: FastifyRequest): Promise<Context> => {

@@ -30,6 +30,8 @@ const NOMINAL_LENGTH: Record<Granularity, number> = { MINUTE, HOUR, DAY, WEEK: 7
  * `from` and the last end after `to`: callers clip the data, not the labels.
  */
 export function calendarBuckets(from: number, to: number, granularity: Granularity, timeZone: string, limit: number): CalendarBucket[] {
+  // an empty range overlaps no bucket, not even the one its start falls in
+  if (from >= to) return [];
   const clock = new Clock(timeZone);
   const buckets: CalendarBucket[] = [];
   const walk = clock.walk(from, granularity);

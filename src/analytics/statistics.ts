@@ -50,8 +50,13 @@ export function welchInterval(a: Moments, b: Moments, difference: number, confid
   const termB = varianceB / b.n;
   const standardError = Math.sqrt(termA + termB);
   if (standardError === 0) return { low: difference, high: difference };
-  // Welch–Satterthwaite degrees of freedom
-  const degrees = (termA + termB) ** 2 / ((termA * termA) / (a.n - 1) + (termB * termB) / (b.n - 1));
+  // the sums overflowed (values beyond ~1e154): no interval rather than a thrown RangeError
+  if (!Number.isFinite(standardError)) return null;
+  // Welch–Satterthwaite degrees of freedom, from each side's share of the variance so that squaring the
+  // terms neither underflows (tiny spreads) nor overflows (huge ones) into 0/0
+  const shareA = termA / (termA + termB);
+  const shareB = termB / (termA + termB);
+  const degrees = 1 / ((shareA * shareA) / (a.n - 1) + (shareB * shareB) / (b.n - 1));
   const margin = studentTQuantile(1 - (1 - confidence) / 2, degrees) * standardError;
   return { low: difference - margin, high: difference + margin };
 }
@@ -69,6 +74,9 @@ export function meanInterval(sample: Moments, confidence = 0.95): Interval | nul
 export function studentTQuantile(probability: number, degrees: number): number {
   if (!(probability > 0 && probability < 1) || !(degrees > 0)) throw new RangeError('probability in (0, 1) and degrees > 0 required');
   if (probability === 0.5) return 0;
+  // past ~1e7 degrees d / (d + t²) rounds towards 1 and the tail loses its digits (Infinity gave 0); there
+  // the distribution is normal to within 3e-7
+  degrees = Math.min(degrees, 1e7);
   const tail = probability > 0.5 ? 2 * (1 - probability) : 2 * probability;
   let low = 0;
   let high = 1;

@@ -33,8 +33,17 @@ export function generateAdminKey(): string {
   return `${PREFIX}_admin_${randomBytes(32).toString('base64url')}`;
 }
 
+/**
+ * The key of an Authorization header: `Bearer <key>`, or `Basic` with the key as password (what Excel, Power
+ * BI and Tableau web connectors can send).
+ */
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
-  return match?.[1] ?? null;
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
+  if (bearer) return bearer[1]!;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header.trim());
+  if (!basic) return null;
+  const credentials = Buffer.from(basic[1]!, 'base64').toString('utf8');
+  const password = credentials.slice(credentials.indexOf(':') + 1);
+  return credentials.includes(':') && password.length > 0 ? password : null;
 }

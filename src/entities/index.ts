@@ -1,3 +1,4 @@
+import { Alert, AlertEpisode } from './alert.entity';
 import { ApiKey } from './api-key.entity';
 import { Incident } from './incident.entity';
 import { Influencer } from './influencer.entity';
@@ -7,4 +8,4 @@ import { MetricObservation } from './metric-observation.entity';
 import { OrganizationInfluencer } from './organization-influencer.entity';
 import { Organization } from './organization.entity';
 
-export const entities = [Organization, Incident, Influencer, OrganizationInfluencer, Mention, MentionRollup, MentionAuthorRollup, ApiKey, MetricObservation];
+export const entities = [Organization, Incident, Influencer, OrganizationInfluencer, Mention, MentionRollup, MentionAuthorRollup, ApiKey, MetricObservation, Alert, AlertEpisode];

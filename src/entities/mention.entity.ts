@@ -15,6 +15,9 @@ import { Organization } from './organization.entity';
 @Index('ix_mentions_org_sentiment', ['organizationId', 'sentiment', 'id'])
 @Index('ix_mentions_incident_posted', ['incidentId', 'postedAt', 'id'])
 @Index('ix_mentions_author_posted', ['authorId', 'postedAt', 'id'])
+// reply and reshare cascades (spread) and owned replies (response times) are looked up by the parent's externalId
+@Index('ix_mentions_in_reply_to', ['organizationId', 'platform', 'inReplyToExternalId'], { where: 'in_reply_to_external_id IS NOT NULL' })
+@Index('ix_mentions_shared_from', ['organizationId', 'platform', 'sharedFromExternalId'], { where: 'shared_from_external_id IS NOT NULL' })
 // the trigram index for `search` is created by hand in the migration: TypeORM cannot describe GIN operator classes
 @Index('ix_mentions_text_trgm', { synchronize: false })
 @Check('ck_mentions_sentiment_range', 'sentiment >= -1 AND sentiment <= 1')

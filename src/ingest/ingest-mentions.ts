@@ -10,6 +10,8 @@ import { autoIncidentSql, lockOrganizationWrites, refreshFirstResponses } from '
 import { rollupDeltaCtes } from './rollup-sql';
 import { withRetriedTransaction } from './transaction';
 import { isItemError, validateMention, type MentionFields, type ValidMention } from './validate-mention';
+import type { Alert } from '../entities/alert.entity';
+import { AlertRaiser } from './raise-alerts';
 
 export const MAX_MENTIONS_PER_CALL = 5000;
 
@@ -37,6 +39,8 @@ export interface IngestedBatch {
   mentionIds: string[];
   postedFrom: Date | null;
   postedTo: Date | null;
+  /** Alerts this batch raised. */
+  alerts: Alert[];
 }
 
 /** A batch validated and enriched, ready to be written. */
@@ -93,6 +97,7 @@ export class MentionIngestor {
   constructor(
     private readonly dataSource: DataSource,
     private readonly onCommitted: (batch: IngestedBatch) => void = () => undefined,
+    private readonly alerts: AlertRaiser | null = new AlertRaiser(dataSource),
   ) {}
 
   async ingest(viewer: Viewer, organizationId: string, inputs: readonly MentionFields[], now: Date): Promise<IngestOutcome> {
@@ -162,7 +167,12 @@ export class MentionIngestor {
     errors.sort((a, b) => a.index - b.index);
     const inserted = written.filter((row) => row.inserted).length;
     const updated = written.length - inserted;
-    if (written.length > 0) this.onCommitted(describeBatch(orgId, written));
+    if (written.length > 0) {
+      const ingested = describeBatch(orgId, written);
+      // after the commit, so spikes are scored on what everyone can read; the write lock orders episodes
+      if (this.alerts) ingested.alerts = await this.alerts.evaluate(ingested);
+      this.onCommitted(ingested);
+    }
     return {
       accepted: stored,
       inserted,
@@ -425,5 +435,5 @@ function describeBatch(organizationId: string, rows: WrittenRow[]): IngestedBatc
     if (!from || row.posted_at < from) from = row.posted_at;
     if (!to || row.posted_at > to) to = row.posted_at;
   }
-  return { organizationId, incidentIds: [...incidents], mentionIds: rows.map((row) => row.id), postedFrom: from, postedTo: to };
+  return { organizationId, incidentIds: [...incidents], mentionIds: rows.map((row) => row.id), postedFrom: from, postedTo: to, alerts: [] };
 }

@@ -1,4 +1,6 @@
+import { AlertResolver } from './alert.resolver';
 import { AnalyticsResolver } from './analytics.resolver';
+import { CascadeResolver, InfluencerImpactResolver, InfluencerSearchResolver } from './influencer-analytics.resolver';
 import { ApiKeyResolver } from './api-key.resolver';
 import { DeltaWindowResolver, IncidentAnalyticsResolver } from './incident-analytics.resolver';
 import { IncidentResolver } from './incident.resolver';
@@ -19,4 +21,8 @@ export const resolvers = [
   AnalyticsResolver,
   IncidentAnalyticsResolver,
   DeltaWindowResolver,
+  AlertResolver,
+  InfluencerImpactResolver,
+  CascadeResolver,
+  InfluencerSearchResolver,
 ] as const;

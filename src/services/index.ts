@@ -4,8 +4,10 @@ import { MetricRecorder } from '../ingest/record-metrics';
 import { AnomalyService } from './analytics/anomaly.service';
 import { DeltaService } from './analytics/delta.service';
 import { KpiService } from './analytics/kpi.service';
+import { AlertsService } from './alerts.service';
 import { ApiKeysService } from './api-keys.service';
 import { IncidentsService } from './incidents.service';
+import { InfluencerImpactService } from './influencer-impact.service';
 import { InfluencersService } from './influencers.service';
 import { MentionsService } from './mentions.service';
 import { OrganizationsService } from './organizations.service';
@@ -23,6 +25,8 @@ export interface Services {
   kpis: KpiService;
   deltas: DeltaService;
   anomalies: AnomalyService;
+  alerts: AlertsService;
+  influencerImpact: InfluencerImpactService;
 }
 
 export function createServices(dataSource: DataSource, onIngested?: (batch: IngestedBatch) => void): Services {
@@ -37,6 +41,8 @@ export function createServices(dataSource: DataSource, onIngested?: (batch: Inge
     kpis: new KpiService(dataSource, lookups, timezones),
     deltas: new DeltaService(dataSource, lookups),
     anomalies: new AnomalyService(dataSource, lookups, timezones),
+    alerts: new AlertsService(dataSource, organizations),
+    influencerImpact: new InfluencerImpactService(dataSource, organizations, incidents),
     mentions: new MentionsService(dataSource),
     influencers: new InfluencersService(dataSource),
     apiKeys: new ApiKeysService(dataSource),

@@ -4,7 +4,10 @@ import type { Viewer } from '../auth/viewer';
 import { ApiScope, Platform } from '../entities/enums';
 import { Influencer } from '../entities/influencer.entity';
 import { Params, hydrate, selectColumns } from '../db/sql';
-import { normalizeHandle } from './validation';
+import { BadInputError, NotFoundError } from '../errors/app-errors';
+import { normalizeHandle, requireId } from './validation';
+
+const MAX_SEARCH_RESULTS = 100;
 
 /** What the viewer's organizations know about an author. */
 export interface InfluencerStats {
@@ -62,6 +65,75 @@ export class InfluencersService {
       const row = byId.get(id);
       return row ? { mentionCount: row.mentionCount, firstSeenAt: row.firstSeenAt, lastSeenAt: row.lastSeenAt, tracked: row.tracked } : NO_STATS;
     });
+  }
+
+  /**
+   * Handles (and display names) that start with the query first, then those similar to it (pg_trgm, typos
+   * tolerated), best first; only authors this key's organizations have seen or track.
+   */
+  async search(viewer: Viewer, queryInput: string, platform: Platform | null, first: number): Promise<Influencer[]> {
+    viewer.requireScope(ApiScope.READ);
+    const query = queryInput.trim().replace(/^@+/, '').toLowerCase();
+    if (query.length === 0 || query.length > 100) throw new BadInputError('query', 'give 1–100 characters of a handle or name.');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {
+      throw new BadInputError('first', `must be between 1 and ${MAX_SEARCH_RESULTS} (got ${first}).`);
+    }
+    const params = new Params();
+    const q = params.add(query);
+    const prefix = params.add(`${query.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${selectColumns(this.dataSource, Influencer, 'i')}
+         FROM influencers i
+        WHERE (i.handle_key LIKE ${prefix} OR i.handle_key % ${q} OR lower(i.display_name) LIKE ${prefix} OR lower(i.display_name) % ${q})
+          ${platform ? `AND i.platform = ${params.add(platform)}` : ''}
+          AND ${this.visibility(viewer, params)}
+        ORDER BY (i.handle_key LIKE ${prefix} OR lower(i.display_name) LIKE ${prefix}) DESC,
+                 greatest(similarity(i.handle_key, ${q}), COALESCE(similarity(lower(i.display_name), ${q}), 0)) DESC,
+                 i.handle_key, i.platform, i.id
+        LIMIT ${params.add(first)}`,
+      params.values,
+    );
+    return hydrate(Influencer, rows);
+  }
+
+  /**
+   * Marks an author as watched by an organization (MANAGE), creating the author if it has not posted yet, so
+   * a team can watch an account before it speaks. `tracked: false` stops watching.
+   */
+  async setTracked(
+    viewer: Viewer,
+    organizationIdInput: string,
+    platform: Platform,
+    handleInput: string,
+    note: string | null | undefined,
+    tracked: boolean,
+  ): Promise<Influencer> {
+    const organizationId = requireId(organizationIdInput, 'organizationId');
+    viewer.requireOrganization(organizationId, ApiScope.MANAGE);
+    const handle = normalizeHandle(handleInput, 'handle');
+    if (note != null && note.length > 2000) throw new BadInputError('note', 'at most 2,000 characters.');
+    const [organization] = (await this.dataSource.query('SELECT 1 FROM organizations WHERE id = $1', [organizationId])) as unknown[];
+    if (!organization) throw new NotFoundError(`Organization ${organizationId} does not exist.`);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO influencers (platform, handle, handle_key) VALUES ($1, $2, $3) ON CONFLICT (platform, handle_key) DO NOTHING`,
+        [platform, handle, handle.toLowerCase()],
+      );
+      const [influencer] = (await manager.query('SELECT id FROM influencers WHERE platform = $1 AND handle_key = $2', [platform, handle.toLowerCase()])) as Array<{
+        id: string;
+      }>;
+      await manager.query(
+        `INSERT INTO organization_influencers AS oi (organization_id, influencer_id, tracked, note, tracked_at)
+         VALUES ($1, $2, $3, $4, CASE WHEN $3 THEN now() END)
+         ON CONFLICT (organization_id, influencer_id) DO UPDATE SET
+           tracked = EXCLUDED.tracked,
+           note = CASE WHEN $5 THEN EXCLUDED.note ELSE oi.note END,
+           tracked_at = CASE WHEN EXCLUDED.tracked THEN COALESCE(oi.tracked_at, now()) END`,
+        [organizationId, influencer!.id, tracked, note ?? null, note !== undefined],
+      );
+      return manager.query(`SELECT ${selectColumns(this.dataSource, Influencer, 'i')} FROM influencers i WHERE i.id = $1`, [influencer!.id]);
+    });
+    return hydrate(Influencer, rows)[0]!;
   }
 
   private visibility(viewer: Viewer, params: Params): string {

@@ -434,6 +434,153 @@ describe('tenant isolation for a key granted only organization A', () => {
     });
   });
 
+  describe('analytics aimed at B', () => {
+    const range = { from: '2026-08-01T00:00:00Z', to: '2026-12-01T00:00:00Z' };
+    const scope = (id: string) => ({ scope: { organizationId: id }, range });
+    const cases: Array<{
+      does: string;
+      query: string;
+      variables: (target: string) => Record<string, unknown>;
+      target: () => string;
+      code: string;
+      /** What A's key gets for its own data (proves the case is not empty by construction). */
+      own: (data: Record<string, any>) => void;
+      ownVariables: () => Record<string, unknown>;
+      /** What the admin key asks to show B's data exists (default: the same variables). */
+      adminVariables?: () => Record<string, unknown>;
+    }> = [
+      {
+        does: "kpis refuses B's organization with FORBIDDEN, exactly as an unknown id, and counts A's four mentions",
+        query: 'query ($scope: ScopeInput!, $range: TimeRangeInput!) { kpis(scope: $scope, range: $range) { volume reach uniqueAuthors } }',
+        variables: scope,
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        ownVariables: () => scope(alpha.id),
+        own: (data) => expect(data.kpis).toMatchObject({ volume: 4, uniqueAuthors: 2 }),
+      },
+      {
+        does: "kpis refuses B's incident inside A's scope with NOT_FOUND, exactly as an unknown incident",
+        query: 'query ($scope: ScopeInput!, $range: TimeRangeInput!) { kpis(scope: $scope, range: $range) { volume } }',
+        variables: (id) => ({ scope: { organizationId: alpha.id, incidentId: id }, range }),
+        target: () => bravoIncident,
+        code: 'NOT_FOUND',
+        ownVariables: () => ({ scope: { organizationId: alpha.id, incidentId: alphaIncident }, range }),
+        adminVariables: () => ({ scope: { organizationId: bravo.id, incidentId: bravoIncident }, range }),
+        own: (data) => expect(data.kpis.volume).toBe(1),
+      },
+      {
+        does: 'timeSeries refuses B with FORBIDDEN, exactly as an unknown id',
+        query:
+          'query ($scope: ScopeInput!, $range: TimeRangeInput!) { timeSeries(scope: $scope, range: $range, granularity: MONTH, metrics: [VOLUME, REACH], fill: NONE) { points { bucket volume reach } } }',
+        variables: scope,
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        ownVariables: () => scope(alpha.id),
+        own: (data) => expect(data.timeSeries.points.map((point: any) => point.volume)).toEqual([4]),
+      },
+      {
+        does: 'kpiTable refuses B with FORBIDDEN, exactly as an unknown id',
+        query:
+          'query ($scope: ScopeInput!, $range: TimeRangeInput!) { kpiTable(scope: $scope, range: $range, groupBy: [ORGANIZATION, INCIDENT], metrics: [VOLUME]) { totalCount rows { organizationId incidentId volume } } }',
+        variables: scope,
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        ownVariables: () => scope(alpha.id),
+        own: (data) => expect(data.kpiTable.rows.every((row: any) => row.organizationId === alpha.id)).toBe(true),
+      },
+      {
+        does: 'anomalies refuses B with FORBIDDEN, exactly as an unknown id',
+        query: 'query ($scope: ScopeInput!, $range: TimeRangeInput!) { anomalies(scope: $scope, range: $range, granularity: DAY, threshold: 0.1) { bucket value } }',
+        variables: scope,
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        ownVariables: () => scope(alpha.id),
+        own: (data) => expect(data.anomalies).toEqual([]),
+      },
+      {
+        does: 'alerts refuses B with FORBIDDEN, exactly as an unknown id',
+        query: 'query ($id: ID!) { alerts(organizationId: $id) { totalCount edges { node { id organizationId } } } }',
+        variables: (id) => ({ id }),
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        ownVariables: () => ({ id: alpha.id }),
+        own: (data) => expect(data.alerts.totalCount).toBe(0),
+      },
+      {
+        does: 'influencers refuses B with FORBIDDEN, exactly as an unknown id, and ranks only A\'s authors',
+        query: 'query ($id: ID!) { influencers(organizationId: $id) { influencer { handle mentionCount } mentions reach } }',
+        variables: (id) => ({ id }),
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        ownVariables: () => ({ id: alpha.id }),
+        own: (data) =>
+          expect(data.influencers.map((impact: any) => [impact.influencer.handle, impact.mentions, impact.influencer.mentionCount]).sort()).toEqual([
+            ['alpha_only', 2, 2],
+            ['shared_sam', 2, 2],
+          ]),
+      },
+      {
+        does: 'shareOfVoice refuses a list naming B with FORBIDDEN, exactly as an unknown id',
+        query: 'query ($ids: [ID!]!, $range: TimeRangeInput!) { shareOfVoice(organizationIds: $ids, range: $range) { organization { id } value share } }',
+        variables: (id) => ({ ids: [alpha.id, id], range }),
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        ownVariables: () => ({ ids: [alpha.id], range }),
+        own: (data) => expect(data.shareOfVoice).toEqual([{ organization: { id: alpha.id }, value: 4, share: 1 }]),
+      },
+      {
+        does: "reputationDelta answers B's incident with NOT_FOUND, exactly as an unknown id",
+        query: 'query ($id: ID!) { reputationDelta(incidentId: $id) { baseline { kpis { volume reach } } metrics { metric before } } }',
+        variables: (id) => ({ id }),
+        target: () => bravoIncident,
+        code: 'NOT_FOUND',
+        ownVariables: () => ({ id: alphaIncident }),
+        own: (data) => expect(data.reputationDelta.baseline.kpis.volume).toBe(0),
+      },
+    ];
+
+    for (const c of cases) {
+      it(c.does, async () => {
+        c.own(await alphaOk(c.query, c.ownVariables()));
+        const other = await asAlpha(c.query, c.variables(c.target()));
+        const missingId = randomUUID();
+        const missing = await asAlpha(c.query, c.variables(missingId));
+        expect(failure(other, c.target())).toMatchObject({ code: c.code, data: null });
+        expect(failure(other, c.target())).toEqual(failure(missing, missingId));
+        // the admin key gets B's figures, so the refusal above is the wall
+        const admin = await app.gql(c.query, c.adminVariables?.() ?? c.variables(c.target()));
+        expect(admin.body.errors).toBeUndefined();
+      });
+    }
+
+    it("spread of B's mention is null exactly as for an unknown id, and A's cascade never crosses into B", async () => {
+      const query = 'query ($id: ID!) { spread(mentionId: $id) { root { id } size depth amplifiers { influencer { handle } reach } } }';
+      expect((await asAlpha(query, { id: bravoMention['bravo-1'] })).body.data).toEqual((await asAlpha(query, { id: randomUUID() })).body.data);
+      expect((await alphaOk(query, { id: bravoMention['bravo-1'] })).spread).toBeNull();
+      // alpha-2 replies to alpha-1 in A; bravo-3 replies to an "alpha-1" in B and must not join
+      const own = await alphaOk(query, { id: alphaMention['alpha-1'] });
+      expect(own.spread).toMatchObject({ size: 2, depth: 1, amplifiers: [{ influencer: { handle: 'alpha_only' } }] });
+      expect((await app.ok(query, { id: bravoMention['bravo-1'] })).spread.size).toBe(1);
+    });
+
+    it("searchInfluencers finds A's authors and never one only B has seen or tracks", async () => {
+      const search = async (q: string) => (await alphaOk('query ($q: String!) { searchInfluencers(query: $q) { handle } }', { q })).searchInfluencers.map((found: any) => found.handle);
+      expect(await search('alpha_on')).toEqual(['alpha_only']);
+      expect(await search('bravo')).toEqual([]);
+      expect(await search('bravo_watchlist')).toEqual([]);
+      expect((await app.ok('{ searchInfluencers(query: "bravo_only") { handle } }')).searchInfluencers[0].handle).toBe('bravo_only');
+    });
+
+    it("the incident's kpis and reputationDelta count only A's mentions", async () => {
+      const data = await alphaOk(
+        'query ($id: ID!) { incident(id: $id) { kpis { volume reach } reputationDelta(metrics: [VOLUME, REACH]) { during { kpis { volume reach } } metrics { metric during } } } }',
+        { id: alphaIncident },
+      );
+      expect(data.incident.kpis.volume).toBe(1);
+      expect(data.incident.reputationDelta.during.kpis.volume).toBe(4);
+    });
+  });
+
   describe('mutations aimed at B', () => {
     const snapshotOrganization = (id: string) => app.dataSource.query('SELECT * FROM organizations WHERE id = $1', [id]);
     const snapshotIncidents = () => app.dataSource.query('SELECT * FROM incidents ORDER BY id');
@@ -538,6 +685,31 @@ describe('tenant isolation for a key granted only organization A', () => {
         },
       },
       {
+        does: 'trackInfluencer refuses B with FORBIDDEN, tracks nothing for B, and still tracks for A',
+        mutation: 'mutation ($id: ID!) { trackInfluencer(organizationId: $id, platform: TWITTER, handle: "bravo_only", note: "planted") { id tracked } }',
+        variables: (id) => ({ id }),
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        snapshot: () => app.dataSource.query('SELECT * FROM organization_influencers ORDER BY organization_id, influencer_id'),
+        own: async () => {
+          const data = await alphaOk('mutation ($a: ID!) { trackInfluencer(organizationId: $a, platform: TWITTER, handle: "alpha_only") { handle tracked } }', { a: alpha.id });
+          expect(data.trackInfluencer).toEqual({ handle: 'alpha_only', tracked: true });
+        },
+      },
+      {
+        does: 'untrackInfluencer refuses B with FORBIDDEN and leaves what B tracks as it was',
+        mutation: 'mutation ($id: ID!) { untrackInfluencer(organizationId: $id, platform: TWITTER, handle: "shared_sam") { id } }',
+        variables: (id) => ({ id }),
+        target: () => bravo.id,
+        code: 'FORBIDDEN',
+        snapshot: () => app.dataSource.query('SELECT * FROM organization_influencers ORDER BY organization_id, influencer_id'),
+        own: async () => {
+          const data = await alphaOk('mutation ($a: ID!) { untrackInfluencer(organizationId: $a, platform: TWITTER, handle: "shared_sam") { tracked } }', { a: alpha.id });
+          // B still tracks shared_sam, but A's key only answers for A
+          expect(data.untrackInfluencer.tracked).toBe(false);
+        },
+      },
+      {
         does: "revokeApiKey answers B's key with NOT_FOUND, which keeps working, and still revokes A's",
         mutation: 'mutation ($id: ID!) { revokeApiKey(id: $id) }',
         variables: (id) => ({ id }),
@@ -620,11 +792,40 @@ describe('tenant isolation for a key granted only organization A', () => {
   it('has a case in this matrix for every query, mutation and subscription, and every nested object field', async () => {
     // a field added to the schema must be added here, with its isolation cases above
     const covered = {
-      Query: ['incident', 'incidents', 'influencer', 'mentions', 'organization', 'organizations', 'viewer'],
-      Mutation: ['createApiKey', 'createIncident', 'createOrganization', 'ingestMentions', 'recordMetrics', 'revokeApiKey', 'updateIncident', 'updateOrganization'],
+      Query: [
+        'alerts',
+        'anomalies',
+        'incident',
+        'incidents',
+        'influencer',
+        'influencers',
+        'kpiTable',
+        'kpis',
+        'mentions',
+        'organization',
+        'organizations',
+        'reputationDelta',
+        'searchInfluencers',
+        'shareOfVoice',
+        'spread',
+        'timeSeries',
+        'viewer',
+      ],
+      Mutation: [
+        'createApiKey',
+        'createIncident',
+        'createOrganization',
+        'ingestMentions',
+        'recordMetrics',
+        'revokeApiKey',
+        'trackInfluencer',
+        'untrackInfluencer',
+        'updateIncident',
+        'updateOrganization',
+      ],
       Subscription: [],
       Organization: ['handles', 'incidents', 'mentions'],
-      Incident: ['mentions', 'organization'],
+      Incident: ['kpis', 'mentions', 'organization', 'reputationDelta'],
       Mention: ['author', 'inReplyTo', 'incident', 'organization', 'sharedFrom'],
       Influencer: ['mentions'],
       Viewer: ['organizations'],

@@ -7,7 +7,7 @@ import { BadInputError } from '../../errors/app-errors';
 import type { TimezoneCatalog } from '../timezones';
 import { bucketsWithinLimit, COST_LIMIT } from './kpi.service';
 import { resolveScope, requireTimeRange, type RangeFields, type ScopeFields, type ScopeLookups } from './scope';
-import { segmentTotals, type AnalyticsScope } from './segment-totals';
+import { segmentTotals, type AnalyticsScope, type Queryable } from './segment-totals';
 
 const DAY_MS = 86_400_000;
 const NOMINAL_MS: Record<Granularity, number> = { MINUTE: 60_000, HOUR: 3_600_000, DAY: DAY_MS, WEEK: 7 * DAY_MS, MONTH: 31 * DAY_MS };
@@ -39,7 +39,7 @@ export interface BucketSeries {
  * from `range.from`; the history buckets are whole calendar buckets.
  */
 export async function seriesWithHistory(
-  dataSource: DataSource,
+  dataSource: Queryable,
   scope: AnalyticsScope,
   range: { from: number; to: number },
   granularity: Granularity,
@@ -51,13 +51,20 @@ export async function seriesWithHistory(
   const lookBack = rangeBuckets[0]!.start - (history + 2) * NOMINAL_MS[granularity];
   const earlier = calendarBuckets(lookBack, rangeBuckets[0]!.start, granularity, timezone, history + 10).slice(-history);
   const buckets = [...earlier, ...rangeBuckets];
-  const edges = [...earlier.map((bucket) => bucket.start), range.from, ...rangeBuckets.slice(1).map((bucket) => bucket.start), range.to];
-  // the sliver of the first range bucket before range.from is in neither part
+  // segments: the history buckets, then (when range.from cuts the first bucket) the sliver before range.from,
+  // which belongs to neither part, then the range's buckets clipped to the range
+  const sliver = range.from > rangeBuckets[0]!.start;
+  const edges = [
+    ...earlier.map((bucket) => bucket.start),
+    ...(sliver ? [rangeBuckets[0]!.start] : []),
+    range.from,
+    ...rangeBuckets.slice(1).map((bucket) => bucket.start),
+    range.to,
+  ];
   const rows = await segmentTotals(dataSource, { scope, edges, dimensions: [], uniqueAuthors });
   const bySegment = new Map(rows.map((row) => [row.segment, row.totals]));
-  // segment `earlier.length` is [first range bucket start, range.from): skipped
   const totals = buckets.map((_, index) => {
-    const segment = index < earlier.length ? index : index + 1;
+    const segment = index < earlier.length || !sliver ? index : index + 1;
     return bySegment.get(segment) ?? { ...EMPTY_TOTALS };
   });
   return { buckets, totals, firstIndex: earlier.length };

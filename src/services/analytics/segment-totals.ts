@@ -1,4 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+
+/** A DataSource, or the EntityManager of a transaction. */
+export type Queryable = Pick<EntityManager, 'query'>;
 import { EMPTY_TOTALS, type Totals } from '../../analytics/metrics';
 import { Params } from '../../db/sql';
 import { NO_INCIDENT } from '../../ingest/rollup-sql';
@@ -49,7 +52,7 @@ const DIMENSIONS: Record<GroupDimension, { rollup: string; raw: string; alias: s
  * ends, the local hours of :30/:45 zones never do, minute buckets always do) are summed from the raw rows of
  * that slot alone. Only segments and groups with mentions come back.
  */
-export async function segmentTotals(dataSource: DataSource, query: SegmentQuery): Promise<SegmentRow[]> {
+export async function segmentTotals(dataSource: Queryable, query: SegmentQuery): Promise<SegmentRow[]> {
   type Row = Record<string, string | null>;
   const [rows, authors] = await Promise.all([
     dataSource.query(...totalsSql(query)) as Promise<Row[]>,
