@@ -3,6 +3,7 @@ import { Initial1795476722053 } from './1795476722053-Initial';
 import { IngestionRollups1795477758101 } from './1795477758101-IngestionRollups';
 import { ProfileFieldTimes1795483266579 } from './1795483266579-ProfileFieldTimes';
 import { AnalyticsAlerts1795485979471 } from './1795485979471-AnalyticsAlerts';
+import { SlotTotals1795487087352 } from './1795487087352-SlotTotals';
 
 // every migration, in order; listed here so that ts (tests, tsx) and compiled js load them the same way
-export const migrations: Array<new () => MigrationInterface> = [Initial1795476722053, IngestionRollups1795477758101, ProfileFieldTimes1795483266579, AnalyticsAlerts1795485979471];
+export const migrations: Array<new () => MigrationInterface> = [Initial1795476722053, IngestionRollups1795477758101, ProfileFieldTimes1795483266579, AnalyticsAlerts1795485979471, SlotTotals1795487087352];

@@ -55,6 +55,57 @@ export class MentionRollup extends RollupKey {
   weightedSentimentSum: string;
 }
 
+/**
+ * The same sums per organization, 15-minute slot and incident only, with the label and NEWS counts as columns:
+ * a month is at most 2,880 rows per incident whatever the volume, so unfiltered KPIs and series cost the
+ * same at 100 thousand and at 10 million mentions. Maintained from the same delta as mention_rollups.
+ */
+@Entity('mention_slot_totals')
+export class MentionSlotTotal {
+  @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @PrimaryColumn({ type: 'timestamptz' })
+  bucket: Date;
+
+  @PrimaryColumn({ name: 'incident_key', type: 'uuid' })
+  incidentKey: string;
+
+  @Column({ type: 'integer', default: 0 })
+  volume: number;
+
+  @Column({ type: 'integer', default: 0 })
+  positive: number;
+
+  @Column({ type: 'integer', default: 0 })
+  neutral: number;
+
+  @Column({ type: 'integer', default: 0 })
+  negative: number;
+
+  /** Mentions on platform NEWS. */
+  @Column({ name: 'media_coverage', type: 'integer', default: 0 })
+  mediaCoverage: number;
+
+  @Column({ name: 'sentiment_sum', type: 'numeric', default: 0 })
+  sentimentSum: string;
+
+  @Column({ name: 'sentiment_square_sum', type: 'numeric', default: 0 })
+  sentimentSquareSum: string;
+
+  @Column({ name: 'reach_sum', type: 'bigint', default: 0 })
+  reachSum: string;
+
+  @Column({ name: 'engagement_sum', type: 'bigint', default: 0 })
+  engagementSum: string;
+
+  @Column({ name: 'weight_sum', type: 'numeric', default: 0 })
+  weightSum: string;
+
+  @Column({ name: 'weighted_sentiment_sum', type: 'numeric', default: 0 })
+  weightedSentimentSum: string;
+}
+
 /** How many audience mentions each author wrote per rollup key: distinct authors over any range stay exact. */
 @Entity('mention_author_rollups')
 export class MentionAuthorRollup extends RollupKey {

@@ -23,6 +23,21 @@ function keyExpressions(alias: string): string {
   ].join(', ');
 }
 
+const SLOT_COLUMNS =
+  'organization_id, bucket, incident_key, volume, positive, neutral, negative, media_coverage, sentiment_sum, sentiment_square_sum, reach_sum, engagement_sum, weight_sum, weighted_sentiment_sum';
+
+/** mention_slot_totals rows from rows shaped like mention_rollups (`{source}`): the dimensions folded into columns. */
+export const SLOT_TOTALS_FROM_ROLLUPS = `organization_id, bucket, incident_key, sum(volume)::int AS volume,
+             COALESCE(sum(volume) FILTER (WHERE sentiment_label = 'POSITIVE'), 0)::int AS positive,
+             COALESCE(sum(volume) FILTER (WHERE sentiment_label = 'NEUTRAL'), 0)::int AS neutral,
+             COALESCE(sum(volume) FILTER (WHERE sentiment_label = 'NEGATIVE'), 0)::int AS negative,
+             COALESCE(sum(volume) FILTER (WHERE platform = 'NEWS'), 0)::int AS media_coverage,
+             sum(sentiment_sum) AS sentiment_sum, sum(sentiment_square_sum) AS sentiment_square_sum,
+             sum(reach_sum)::bigint AS reach_sum, sum(engagement_sum)::bigint AS engagement_sum,
+             sum(weight_sum) AS weight_sum, sum(weighted_sentiment_sum) AS weighted_sentiment_sum
+        FROM {source}
+       GROUP BY organization_id, bucket, incident_key`;
+
 /** Aggregates of a set of mention rows (owned posts excluded), signed: +1 to add them, -1 to remove them. */
 export function rollupContributions(source: string, alias: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
@@ -76,6 +91,19 @@ export function rollupDeltaCtes(removed: string, added: string): string {
         weighted_sentiment_sum = t.weighted_sentiment_sum + EXCLUDED.weighted_sentiment_sum
       RETURNING 1
     ),
+    slot_delta AS (
+      SELECT ${SLOT_TOTALS_FROM_ROLLUPS.replaceAll('{source}', 'rollup_delta')}
+    ),
+    slot_totals_written AS (
+      INSERT INTO mention_slot_totals AS t (${SLOT_COLUMNS})
+      SELECT * FROM slot_delta ORDER BY organization_id, bucket, incident_key
+      ON CONFLICT (organization_id, bucket, incident_key) DO UPDATE SET
+        ${SLOT_COLUMNS.split(', ')
+          .slice(3)
+          .map((column) => `${column} = t.${column} + EXCLUDED.${column}`)
+          .join(',\n        ')}
+      RETURNING 1
+    ),
     author_delta AS (
       SELECT ${KEY_COLUMNS}, author_id, sum(mentions)::int AS mentions
         FROM (${authorContributions(removed, 'r', -1)} UNION ALL ${authorContributions(added, 'a', 1)}) contributions
@@ -92,6 +120,10 @@ export function rollupDeltaCtes(removed: string, added: string): string {
 /** The rollups recomputed from raw mention rows: what the maintained tables must equal (volume > 0 rows). */
 export function recomputedRollupsSql(organizationParam: string): string {
   return rollupContributions(`(SELECT * FROM mentions WHERE organization_id = ${organizationParam})`, 'm', 1);
+}
+
+export function recomputedSlotTotalsSql(organizationParam: string): string {
+  return `SELECT ${SLOT_TOTALS_FROM_ROLLUPS.replaceAll('{source}', `(${recomputedRollupsSql(organizationParam)}) recomputed`)}`;
 }
 
 export function recomputedAuthorRollupsSql(organizationParam: string): string {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { labelForSentiment } from '../../src/analytics/sentiment-label';
-import { recomputedAuthorRollupsSql, recomputedRollupsSql } from '../../src/ingest/rollup-sql';
+import { recomputedAuthorRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from '../../src/ingest/rollup-sql';
 import type { TestApp } from './test-app';
 
 export interface OrganizationRef {
@@ -122,6 +122,8 @@ const ROLLUP_KEY = 'organization_id, bucket, incident_key, platform, language, s
 async function rebuildRollups(dataSource: DataSource, organizationId: string): Promise<void> {
   await dataSource.query('DELETE FROM mention_rollups WHERE organization_id = $1', [organizationId]);
   await dataSource.query('DELETE FROM mention_author_rollups WHERE organization_id = $1', [organizationId]);
+  await dataSource.query('DELETE FROM mention_slot_totals WHERE organization_id = $1', [organizationId]);
+  await dataSource.query(`INSERT INTO mention_slot_totals ${recomputedSlotTotalsSql('$1')}`, [organizationId]);
   await dataSource.query(
     `INSERT INTO mention_rollups (${ROLLUP_KEY}, volume, sentiment_sum, sentiment_square_sum, reach_sum, engagement_sum, weight_sum, weighted_sentiment_sum)
      ${recomputedRollupsSql('$1')}`,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { recomputedAuthorRollupsSql, recomputedRollupsSql } from '../../src/ingest/rollup-sql';
+import { recomputedAuthorRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from '../../src/ingest/rollup-sql';
 
 const KEY = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
 
@@ -36,6 +36,20 @@ export async function rollupDifferences(dataSource: DataSource, organizationId: 
     [organizationId],
   );
   for (const row of authors) problems.push(`author rollup ${JSON.stringify(row)}`);
+  const slots = await dataSource.query(
+    `WITH maintained AS (SELECT * FROM mention_slot_totals WHERE organization_id = $1 AND volume <> 0),
+          recomputed AS (${recomputedSlotTotalsSql('$1')})
+     SELECT to_jsonb(m) AS maintained, to_jsonb(r) AS recomputed
+       FROM maintained m FULL JOIN recomputed r USING (organization_id, bucket, incident_key)
+      WHERE m IS NULL OR r IS NULL
+         OR (m.volume, m.positive, m.neutral, m.negative, m.media_coverage, m.sentiment_sum, m.sentiment_square_sum, m.reach_sum,
+             m.engagement_sum, m.weight_sum, m.weighted_sentiment_sum)
+            IS DISTINCT FROM (r.volume, r.positive, r.neutral, r.negative, r.media_coverage, r.sentiment_sum, r.sentiment_square_sum,
+             r.reach_sum, r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum)
+      LIMIT 5`,
+    [organizationId],
+  );
+  for (const row of slots) problems.push(`slot totals ${JSON.stringify(row)}`);
   const stats = await dataSource.query(
     `WITH maintained AS (SELECT * FROM organization_influencers WHERE organization_id = $1 AND mention_count <> 0),
           recomputed AS (SELECT author_id, count(*)::int AS n, min(posted_at) AS first, max(posted_at) AS last

@@ -137,13 +137,13 @@ export class DeltaService {
     return keys.map((key) => customMetricDelta(key, baseline.get(key) ?? [], during.get(key) ?? [], after ? (after.get(key) ?? []) : null));
   }
 
-  /** Audience volume and sentiment sum per 15-minute slot, straight from the rollups. */
+  /** Audience volume and sentiment sum per 15-minute slot, straight from the slot totals. */
   private async sentimentSlots(organizationId: string, from: number, to: number): Promise<SentimentSlot[]> {
     if (to <= from) return [];
     const params = new Params();
     const rows: Array<{ bucket: Date; volume: string; sentiment_sum: string }> = await this.dataSource.query(
       `SELECT r.bucket, sum(r.volume) AS volume, sum(r.sentiment_sum) AS sentiment_sum
-         FROM mention_rollups r
+         FROM mention_slot_totals r
         WHERE r.organization_id = ${params.add(organizationId)}::uuid
           AND r.bucket >= ${params.add(new Date(Math.floor(from / SLOT_MS) * SLOT_MS).toISOString())}::timestamptz
           AND r.bucket < ${params.add(new Date(to).toISOString())}::timestamptz

@@ -159,18 +159,7 @@ function totalsSql(query: SegmentQuery): [string, unknown[]] {
   const weight = '(1 + log(1 + m.reach::float8))::numeric';
   const sql = `
     WITH parts AS (
-      SELECT width_bucket(r.bucket, ${s.edges}) AS segment${rollupDims},
-             sum(r.volume) AS volume,
-             sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE') AS positive,
-             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL') AS neutral,
-             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEGATIVE') AS negative,
-             sum(r.sentiment_sum) AS sentiment_sum, sum(r.sentiment_square_sum) AS sentiment_square_sum,
-             sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
-             sum(r.weight_sum) AS weight_sum, sum(r.weighted_sentiment_sum) AS weighted_sentiment_sum,
-             sum(r.volume) FILTER (WHERE r.platform = 'NEWS') AS media_coverage
-        FROM mention_rollups r
-       WHERE ${s.rollupWhere} AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot} AND r.bucket <> ALL(${s.slots})
-       GROUP BY ${groupBy}
+      ${usesSlotTotals(query) ? slotTotalsPart(s, rollupDims, groupBy) : rollupsPart(s, rollupDims, groupBy)}
       UNION ALL
       SELECT width_bucket(m.posted_at, ${s.edges}) AS segment${rawDims},
              count(*) AS volume,
@@ -197,6 +186,41 @@ function totalsSql(query: SegmentQuery): [string, unknown[]] {
      ORDER BY ${groupBy}
      ${query.limit ? `LIMIT ${params.add(query.limit)}` : ''}`;
   return [sql, params.values];
+}
+
+/**
+ * mention_slot_totals holds everything an unfiltered query needs (per incident) in far fewer rows; platform
+ * and language filters or groupings need the full rollups.
+ */
+function usesSlotTotals(query: SegmentQuery): boolean {
+  return !query.scope.platforms && !query.scope.languages && query.dimensions.every((dimension) => dimension === 'INCIDENT');
+}
+
+function slotTotalsPart(s: Sources, dims: string, groupBy: string): string {
+  return `SELECT width_bucket(r.bucket, ${s.edges}) AS segment${dims},
+             sum(r.volume) AS volume, sum(r.positive) AS positive, sum(r.neutral) AS neutral, sum(r.negative) AS negative,
+             sum(r.sentiment_sum) AS sentiment_sum, sum(r.sentiment_square_sum) AS sentiment_square_sum,
+             sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
+             sum(r.weight_sum) AS weight_sum, sum(r.weighted_sentiment_sum) AS weighted_sentiment_sum,
+             sum(r.media_coverage) AS media_coverage
+        FROM mention_slot_totals r
+       WHERE ${s.rollupWhere} AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot} AND r.bucket <> ALL(${s.slots})
+       GROUP BY ${groupBy}`;
+}
+
+function rollupsPart(s: Sources, dims: string, groupBy: string): string {
+  return `SELECT width_bucket(r.bucket, ${s.edges}) AS segment${dims},
+             sum(r.volume) AS volume,
+             sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE') AS positive,
+             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL') AS neutral,
+             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEGATIVE') AS negative,
+             sum(r.sentiment_sum) AS sentiment_sum, sum(r.sentiment_square_sum) AS sentiment_square_sum,
+             sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
+             sum(r.weight_sum) AS weight_sum, sum(r.weighted_sentiment_sum) AS weighted_sentiment_sum,
+             sum(r.volume) FILTER (WHERE r.platform = 'NEWS') AS media_coverage
+        FROM mention_rollups r
+       WHERE ${s.rollupWhere} AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot} AND r.bucket <> ALL(${s.slots})
+       GROUP BY ${groupBy}`;
 }
 
 function authorsSql(query: SegmentQuery): [string, unknown[]] {
