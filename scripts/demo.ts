@@ -135,18 +135,22 @@ async function exampleQueries(dataSource: DataSource, organization: DemoOrganiza
       ORDER BY i.followers DESC, i.handle_key LIMIT 1`,
     [organization.id, own],
   );
+  const [span] = (await dataSource.query('SELECT min(posted_at) AS first, max(posted_at) AS last FROM mentions WHERE organization_id = $1', [
+    organization.id,
+  ])) as Array<{ first: Date; last: Date }>;
+  const range = `{ from: "${span!.first.toISOString()}", to: "${new Date(span!.last.getTime() + 1).toISOString()}" }`;
   return [
     {
-      title: `${organization.slug} with its competitors and incidents`,
-      query: `{ organization(slug: "${organization.slug}") { name timezone competitorIds incidents(first: 5) { totalCount edges { node { title severity crisisType status startedAt resolvedAt responseTimeSeconds } } } } }`,
+      title: `${organization.slug}: did it recover from its incidents?`,
+      query: `{ incidents(organizationId: "${organization.id}", first: 3) { edges { node { title startedAt responseTimeSeconds kpis { volume netSentiment } reputationDelta(metrics: [AVERAGE_SENTIMENT, VOLUME]) { recovered timeToRecoverySeconds metrics { metric before during after change significant } } } } } }`,
     },
     {
-      title: 'its most-read negative mentions',
-      query: `{ mentions(filter: { organizationId: "${organization.id}", sentiment: NEGATIVE }, orderBy: REACH_DESC, first: 5) { totalCount edges { node { platform postedAt text reach sentiment author { handle followers } incident { title } } } } }`,
+      title: 'net sentiment and volume per day in its time zone, with anomalies',
+      query: `{ timeSeries(scope: { organizationId: "${organization.id}" }, range: ${range}, granularity: DAY, metrics: [VOLUME, NET_SENTIMENT, REPUTATION_INDEX]) { timezone points { bucket volume netSentiment reputationIndex } } anomalies(scope: { organizationId: "${organization.id}" }, range: ${range}) { bucket value expected zScore severity } }`,
     },
     {
-      title: 'its biggest Twitter voice',
-      query: `{ influencer(platform: TWITTER, handle: "${big[0]?.handle ?? 'NusantaraAir'}") { handle displayName followers verified influenceScore mentionCount mentions(first: 3) { edges { node { postedAt text sentiment } } } } }`,
+      title: 'who drives the negative conversation',
+      query: `{ influencers(organizationId: "${organization.id}", orderBy: NEGATIVE_REACH, first: 5) { influencer { handle followers verified influenceScore } mentions negativeReach shareOfReach } influencer(platform: TWITTER, handle: "${big[0]?.handle ?? 'NusantaraAir'}") { handle followers mentionCount } }`,
     },
   ];
 }
@@ -162,12 +166,13 @@ async function runExample(url: string, key: string, query: string): Promise<stri
     const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> };
     if (body.errors?.length) return `(failed just now: ${body.errors[0]!.message})`;
     const data = body.data ?? {};
-    const organization = data.organization as { incidents?: { totalCount: number } } | undefined;
-    const mentions = data.mentions as { totalCount: number } | undefined;
-    const influencer = data.influencer as { followers: number } | null | undefined;
-    if (organization) return `(${organization.incidents?.totalCount ?? 0} incidents)`;
-    if (mentions) return `(${mentions.totalCount.toLocaleString('en-US')} negative mentions)`;
-    if (influencer) return `(${influencer.followers.toLocaleString('en-US')} followers)`;
+    const incidents = data.incidents as { edges: Array<{ node: { reputationDelta: { recovered: boolean } } }> } | undefined;
+    const series = data.timeSeries as { points: unknown[] } | undefined;
+    const anomalies = data.anomalies as unknown[] | undefined;
+    const influencers = data.influencers as Array<{ influencer: { handle: string } }> | undefined;
+    if (incidents) return `(${incidents.edges.length} incidents, ${incidents.edges.filter((edge) => edge.node.reputationDelta.recovered).length} recovered)`;
+    if (series) return `(${series.points.length} days, ${anomalies?.length ?? 0} anomalous hours)`;
+    if (influencers) return `(led by @${influencers[0]?.influencer.handle ?? 'nobody'})`;
     return '';
   } catch (error) {
     return `(failed just now: ${error instanceof Error ? error.message : String(error)})`;
