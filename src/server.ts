@@ -59,7 +59,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { logger, database } = options;
   const dataSource: DataSource = database.dataSource;
   const schema = await buildAppSchema();
-  const services = createServices(dataSource);
+  const services = createServices(dataSource, undefined, logger);
   const authenticator = new Authenticator(dataSource, options.adminKey, logger);
   const now = options.now ?? (() => new Date());
 

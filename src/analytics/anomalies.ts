@@ -1,4 +1,5 @@
 /** The spike rule of the contract, shared by `anomalies` and the alerts raised at ingestion. */
+import type { MetricName } from './metrics';
 
 export const MIN_HISTORY_BUCKETS = 3;
 export const MIN_BUCKET_VOLUME = 10;
@@ -49,6 +50,15 @@ export function scoreBuckets(
     sumOfSquares += value * value - leaving * leaving;
   }
   return scored;
+}
+
+/**
+ * Ratios are scored in percentage points and average sentiment in hundredths, so the rule's floor of 1 in the
+ * denominator is one point rather than the whole scale (on which no ratio could ever reach z ≥ 3).
+ * Counts, net sentiment and the reputation index are already in points.
+ */
+export function scoreScale(metric: MetricName): number {
+  return metric === 'NEGATIVE_SHARE' || metric === 'ENGAGEMENT_RATE' || metric === 'AVERAGE_SENTIMENT' ? 100 : 1;
 }
 
 export function severityOf(zScore: number, threshold: number): number {

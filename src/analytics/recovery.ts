@@ -16,7 +16,7 @@ export interface Recovery {
 /**
  * Walks the slot ends from `from` to `until`, keeping the average sentiment of the trailing `windowMs`. The
  * peak is the lowest trailing average up to `peakUntil` (ties: the earliest); recovery is the first slot end
- * at or after the peak whose trailing average is back at or above the baseline interval's lower bound. A
+ * after the peak whose trailing average is back within the baseline's interval. A
  * trailing window without mentions proves nothing and is skipped. `slots` are in order and may have gaps.
  */
 export function findRecovery(
@@ -32,7 +32,7 @@ export function findRecovery(
     if (!peak || evaluation.average < peak.average) peak = evaluation;
   }
   if (!peak || !baseline) return { peakAt: peak?.at ?? null, recoveredAt: null };
-  const recovered = evaluations.find((evaluation) => evaluation.at >= peak.at && evaluation.average >= baseline.low);
+  const recovered = evaluations.find((evaluation) => evaluation.at > peak.at && evaluation.average >= baseline.low && evaluation.average <= baseline.high);
   return { peakAt: peak.at, recoveredAt: recovered?.at ?? null };
 }
 

@@ -13,6 +13,8 @@ import { Platform } from './enums';
 // trigram index for searchInfluencers (prefix and fuzzy), created by hand in the migration like ix_mentions_text_trgm
 @Index('ix_influencers_handle_trgm', { synchronize: false })
 @Index('ix_influencers_display_name_trgm', { synchronize: false })
+@Index('ix_influencers_handle_prefix', { synchronize: false })
+@Index('ix_influencers_display_name_prefix', { synchronize: false })
 export class Influencer {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')

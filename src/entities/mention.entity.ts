@@ -17,6 +17,7 @@ import { Organization } from './organization.entity';
 @Index('ix_mentions_author_posted', ['authorId', 'postedAt', 'id'])
 // reply and reshare cascades (spread) and owned replies (response times) are looked up by the parent's externalId
 @Index('ix_mentions_in_reply_to', ['organizationId', 'platform', 'inReplyToExternalId'], { where: 'in_reply_to_external_id IS NOT NULL' })
+@Index('ix_mentions_owned_posted', ['organizationId', 'postedAt'], { where: 'owned' })
 @Index('ix_mentions_shared_from', ['organizationId', 'platform', 'sharedFromExternalId'], { where: 'shared_from_external_id IS NOT NULL' })
 // the trigram index for `search` is created by hand in the migration: TypeORM cannot describe GIN operator classes
 @Index('ix_mentions_text_trgm', { synchronize: false })

@@ -10,6 +10,7 @@ import { autoIncidentSql, lockOrganizationWrites, refreshFirstResponses } from '
 import { rollupDeltaCtes } from './rollup-sql';
 import { withRetriedTransaction } from './transaction';
 import { isItemError, validateMention, type MentionFields, type ValidMention } from './validate-mention';
+import type { Logger } from 'pino';
 import type { Alert } from '../entities/alert.entity';
 import { AlertRaiser } from './raise-alerts';
 
@@ -98,6 +99,7 @@ export class MentionIngestor {
     private readonly dataSource: DataSource,
     private readonly onCommitted: (batch: IngestedBatch) => void = () => undefined,
     private readonly alerts: AlertRaiser | null = new AlertRaiser(dataSource),
+    private readonly logger: Pick<Logger, 'error'> | null = null,
   ) {}
 
   async ingest(viewer: Viewer, organizationId: string, inputs: readonly MentionFields[], now: Date): Promise<IngestOutcome> {
@@ -169,8 +171,14 @@ export class MentionIngestor {
     const updated = written.length - inserted;
     if (written.length > 0) {
       const ingested = describeBatch(orgId, written);
-      // after the commit, so spikes are scored on what everyone can read; the write lock orders episodes
-      if (this.alerts) ingested.alerts = await this.alerts.evaluate(ingested);
+      // after the commit, so spikes are scored on what everyone can read; the write lock orders episodes.
+      // The mentions are stored whatever happens here: a failure is logged, and the next batch scores the
+      // hours since the episode's last one, so no spike is skipped for good.
+      try {
+        if (this.alerts) ingested.alerts = await this.alerts.evaluate(ingested);
+      } catch (error) {
+        this.logger?.error({ err: error, organizationId: orgId }, 'alert evaluation failed; the next batch retries');
+      }
       this.onCommitted(ingested);
     }
     return {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { nextEpisodeState, scoreBuckets, severityLevel, type ScoredBucket } from '../analytics/anomalies';
+import { nextEpisodeState, scoreBuckets, scoreScale, severityLevel, type ScoredBucket } from '../analytics/anomalies';
 import { bucketStart, calendarBuckets } from '../analytics/calendar';
-import { metricValue, type Totals } from '../analytics/metrics';
+import { metricValue } from '../analytics/metrics';
 import { Alert } from '../entities/alert.entity';
 import { AlertKind, Metric, Severity } from '../entities/enums';
 import { hydrate, selectColumns } from '../db/sql';
@@ -19,40 +19,46 @@ const MAX_EVALUATED_HOURS = 168;
 interface KindRule {
   kind: AlertKind;
   metric: Metric;
-  /** The series the spike rule runs on (higher = worse). */
-  score(totals: Totals): number;
-  describe(bucket: ScoredBucket, at: Date): string;
+  /** +1 when a rise is bad, −1 when a fall is. */
+  direction: 1 | -1;
+  describe(value: number, expected: number, stdDev: number, zScore: number, at: Date): string;
 }
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 /**
- * Shares and net sentiment are scored in percentage points and net-sentiment points, so the rule's floor of 1
- * in the denominator means one point rather than the whole scale; a sentiment drop scores the fall.
+ * The anomaly rule on the organization's local hours: ratios scored in percentage points (`scoreScale`), a
+ * sentiment drop scored on the fall of net sentiment. Values, expectations and deviations are stored in the
+ * metric's own units.
  */
 const RULES: KindRule[] = [
   {
     kind: AlertKind.VOLUME_SPIKE,
     metric: Metric.VOLUME,
-    score: (totals) => totals.volume,
-    describe: (bucket, at) =>
-      `Volume spike: ${bucket.value} mentions in the hour from ${at.toISOString()}, expected ${round(bucket.expected)} ± ${round(bucket.stdDev)} (z = ${round(bucket.zScore, 2)}).`,
+    direction: 1,
+    describe: (value, expected, stdDev, z, at) =>
+      `Volume spike: ${value} mentions in the hour from ${at.toISOString()}, expected ${round(expected)} ± ${round(stdDev)} (z = ${round(z, 2)}).`,
   },
   {
     kind: AlertKind.NEGATIVE_SHARE_SPIKE,
     metric: Metric.NEGATIVE_SHARE,
-    score: (totals) => 100 * (metricValue('NEGATIVE_SHARE', totals) ?? 0),
-    describe: (bucket, at) =>
-      `Negative share spike: ${round(bucket.value)}% negative in the hour from ${at.toISOString()}, expected ${round(bucket.expected)}% ± ${round(bucket.stdDev)} (z = ${round(bucket.zScore, 2)}).`,
+    direction: 1,
+    describe: (value, expected, stdDev, z, at) =>
+      `Negative share spike: ${round(100 * value)}% negative in the hour from ${at.toISOString()}, expected ${round(100 * expected)}% ± ${round(100 * stdDev)} (z = ${round(z, 2)}).`,
   },
   {
     kind: AlertKind.SENTIMENT_DROP,
     metric: Metric.NET_SENTIMENT,
-    score: (totals) => -(metricValue('NET_SENTIMENT', totals) ?? 0),
-    describe: (bucket, at) =>
-      `Sentiment drop: net sentiment ${round(-bucket.value)} in the hour from ${at.toISOString()}, expected ${round(-bucket.expected)} ± ${round(bucket.stdDev)} (z = ${round(bucket.zScore, 2)}).`,
+    direction: -1,
+    describe: (value, expected, stdDev, z, at) =>
+      `Sentiment drop: net sentiment ${round(value)} in the hour from ${at.toISOString()}, expected ${round(expected)} ± ${round(stdDev)} (z = ${round(z, 2)}).`,
   },
 ];
+
+interface Episode {
+  active: boolean;
+  lastBucket: number | null;
+}
 
 /**
  * Scores the organization's hours a committed batch touched (in its time zone, with the anomaly rule) and
@@ -73,30 +79,48 @@ export class AlertRaiser {
       const [organization] = (await manager.query('SELECT timezone FROM organizations WHERE id = $1', [organizationId])) as Array<{ timezone: string }>;
       if (!organization) return [];
       const timezone = organization.timezone;
+      const episodes = await this.episodes(manager, organizationId);
       const last = bucketStart(batch.postedTo!.getTime(), 'HOUR', timezone);
-      const first = Math.max(bucketStart(batch.postedFrom!.getTime(), 'HOUR', timezone), bucketStart(last - (MAX_EVALUATED_HOURS - 1) * HOUR_MS, 'HOUR', timezone));
+      // from the episodes' latest hours too: quiet hours since then end episodes before this batch's hours count
+      const earliest = Math.min(bucketStart(batch.postedFrom!.getTime(), 'HOUR', timezone), ...[...episodes.values()].map((episode) => episode.lastBucket ?? Infinity));
+      const first = Math.max(earliest, bucketStart(last - (MAX_EVALUATED_HOURS - 1) * HOUR_MS, 'HOUR', timezone));
       const buckets = calendarBuckets(first, last + 1, 'HOUR', timezone, MAX_EVALUATED_HOURS + 4);
       const range = { from: buckets[0]!.start, to: buckets.at(-1)!.end };
       const scope = { organizationId, incidentId: null, platforms: null, languages: null };
       const series = await seriesWithHistory(manager, scope, range, 'HOUR', timezone, false, buckets);
       const volumes = series.totals.map((totals) => totals.volume);
+      const starts = series.buckets.map((bucket) => bucket.start);
       const raised: Alert[] = [];
       for (const rule of RULES) {
-        const values = series.totals.map((totals) => rule.score(totals));
+        const scale = scoreScale(rule.metric) * rule.direction;
+        const values = series.totals.map((totals) => (metricValue(rule.metric, totals) ?? 0) * scale);
         const scored = scoreBuckets(values, volumes, series.firstIndex, historyLength('HOUR'), this.threshold);
-        raised.push(...(await this.advanceEpisode(manager, organizationId, rule, scored, series.buckets.map((bucket) => bucket.start))));
+        const episode = episodes.get(rule.kind) ?? { active: false, lastBucket: null };
+        raised.push(...(await this.advanceEpisode(manager, organizationId, rule, episode, scored, starts, scale)));
       }
       return raised;
     });
   }
 
-  private async advanceEpisode(manager: EntityManager, organizationId: string, rule: KindRule, scored: ScoredBucket[], starts: number[]): Promise<Alert[]> {
-    const [episode] = (await manager.query('SELECT active, last_bucket FROM alert_episodes WHERE organization_id = $1 AND kind = $2', [
-      organizationId,
-      rule.kind,
-    ])) as Array<{ active: boolean; last_bucket: Date | null }>;
-    let active = episode?.active ?? false;
-    let lastBucket = episode?.last_bucket?.getTime() ?? null;
+  private async episodes(manager: EntityManager, organizationId: string): Promise<Map<string, Episode>> {
+    const rows = (await manager.query('SELECT kind, active, last_bucket FROM alert_episodes WHERE organization_id = $1', [organizationId])) as Array<{
+      kind: string;
+      active: boolean;
+      last_bucket: Date | null;
+    }>;
+    return new Map(rows.map((row) => [row.kind, { active: row.active, lastBucket: row.last_bucket?.getTime() ?? null }]));
+  }
+
+  private async advanceEpisode(
+    manager: EntityManager,
+    organizationId: string,
+    rule: KindRule,
+    episode: Episode,
+    scored: ScoredBucket[],
+    starts: number[],
+    scale: number,
+  ): Promise<Alert[]> {
+    let { active, lastBucket } = episode;
     const raised: Alert[] = [];
     for (const bucket of scored) {
       const at = starts[bucket.index]!;
@@ -106,7 +130,7 @@ export class AlertRaiser {
       active = step.active;
       lastBucket = at;
       if (step.raise) {
-        const alert = await this.insert(manager, organizationId, rule, bucket, new Date(at));
+        const alert = await this.insert(manager, organizationId, rule, bucket, scale, new Date(at));
         if (alert) raised.push(alert);
       }
     }
@@ -118,8 +142,10 @@ export class AlertRaiser {
     return raised;
   }
 
-  private async insert(manager: EntityManager, organizationId: string, rule: KindRule, bucket: ScoredBucket, at: Date): Promise<Alert | null> {
-    const drop = rule.kind === AlertKind.SENTIMENT_DROP;
+  private async insert(manager: EntityManager, organizationId: string, rule: KindRule, bucket: ScoredBucket, scale: number, at: Date): Promise<Alert | null> {
+    const value = bucket.value / scale;
+    const expected = bucket.expected / scale;
+    const stdDev = bucket.stdDev / Math.abs(scale);
     const rows: Array<Record<string, unknown>> = await manager.query(
       `INSERT INTO alerts (organization_id, kind, incident_id, bucket, metric, value, expected, std_dev, z_score, severity, severity_score, message)
        SELECT $1, $2,
@@ -135,13 +161,13 @@ export class AlertRaiser {
         rule.kind,
         at.toISOString(),
         rule.metric,
-        drop ? -bucket.value : bucket.value,
-        drop ? -bucket.expected : bucket.expected,
-        bucket.stdDev,
+        value,
+        expected,
+        stdDev,
         bucket.zScore,
         Severity[severityLevel(bucket.severity)],
         bucket.severity,
-        rule.describe(bucket, at),
+        rule.describe(value, expected, stdDev, bucket.zScore, at),
       ],
     );
     return hydrate(Alert, rows)[0] ?? null;

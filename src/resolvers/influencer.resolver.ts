@@ -11,6 +11,15 @@ import type { ConnectionShape } from './types/connection.type';
 import { MentionConnection } from './types/connections.type';
 import { PageArgs } from './types/page.args';
 
+/**
+ * Profiles come from mentions. An author the key's organizations only track, with no mention of their own,
+ * shows its handle and nothing another tenant's mentions taught the API (tracking must not reveal them).
+ */
+async function visibleProfile(influencer: Influencer, { viewer, loaders }: Context): Promise<Pick<Influencer, 'displayName' | 'followers' | 'verified'>> {
+  if (viewer.isAdmin || (await loaders.influencerStats.load(influencer.id)).mentionCount > 0) return influencer;
+  return { displayName: null, followers: 0, verified: false };
+}
+
 @Resolver(() => Influencer)
 export class InfluencerResolver {
   @Query(() => Influencer, {
@@ -29,8 +38,23 @@ export class InfluencerResolver {
     description:
       'Influence in [0, 100]: 80 × min(1, log10(1 + followers) / 8) + 20 if verified, one decimal. 100M followers give the full 80.',
   })
-  influenceScore(@Root() influencer: Influencer): number {
-    return influenceScore(influencer);
+  async influenceScore(@Root() influencer: Influencer, @Ctx() context: Context): Promise<number> {
+    return influenceScore(await visibleProfile(influencer, context));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The author's name as last seen in a mention this key's organizations received." })
+  async displayName(@Root() influencer: Influencer, @Ctx() context: Context): Promise<string | null> {
+    return (await visibleProfile(influencer, context)).displayName;
+  }
+
+  @FieldResolver(() => Int, { description: "Latest follower count received (0 for an author this key's organizations track but have no mention of)." })
+  async followers(@Root() influencer: Influencer, @Ctx() context: Context): Promise<number> {
+    return (await visibleProfile(influencer, context)).followers;
+  }
+
+  @FieldResolver(() => Boolean)
+  async verified(@Root() influencer: Influencer, @Ctx() context: Context): Promise<boolean> {
+    return (await visibleProfile(influencer, context)).verified;
   }
 
   @FieldResolver(() => Boolean, { description: "Whether one of this key's organizations tracks this author." })

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { MentionIngestor, type IngestedBatch } from '../ingest/ingest-mentions';
 import { MetricRecorder } from '../ingest/record-metrics';
@@ -29,7 +30,7 @@ export interface Services {
   influencerImpact: InfluencerImpactService;
 }
 
-export function createServices(dataSource: DataSource, onIngested?: (batch: IngestedBatch) => void): Services {
+export function createServices(dataSource: DataSource, onIngested?: (batch: IngestedBatch) => void, logger?: Logger): Services {
   const timezones = new TimezoneCatalog(dataSource);
   const organizations = new OrganizationsService(dataSource, timezones);
   const incidents = new IncidentsService(dataSource);
@@ -46,7 +47,7 @@ export function createServices(dataSource: DataSource, onIngested?: (batch: Inge
     mentions: new MentionsService(dataSource),
     influencers: new InfluencersService(dataSource),
     apiKeys: new ApiKeysService(dataSource),
-    mentionIngestor: new MentionIngestor(dataSource, onIngested),
+    mentionIngestor: new MentionIngestor(dataSource, onIngested, undefined, logger ?? null),
     metricRecorder: new MetricRecorder(dataSource),
   };
 }

@@ -3,11 +3,13 @@ import type { Viewer } from '../auth/viewer';
 import { tenantPredicate } from '../auth/tenant-scope';
 import { Params } from '../db/sql';
 import { ApiScope, type InfluencerOrder, type Platform } from '../entities/enums';
-import { BadInputError, NotFoundError } from '../errors/app-errors';
+import { BadInputError, NotFoundError, QueryTooComplexError } from '../errors/app-errors';
+import { summarizeCascade, type CascadeMember } from '../analytics/cascade';
 import { assertNever } from '../errors/error-code';
 import type { IncidentsService } from './incidents.service';
 import type { OrganizationsService } from './organizations.service';
-import { requireId, requireRange, requireValidDate } from './validation';
+import { requireTimeRange } from './analytics/scope';
+import { requireId } from './validation';
 
 /** What an author's mentions in a set of mentions add up to. */
 export interface ImpactRow {
@@ -38,6 +40,8 @@ export interface RankingRequest {
 }
 
 const MAX_RANKED = 500;
+/** Most mentions a cascade is walked for (the cost limit of the API). */
+const MAX_CASCADE = 10_000;
 
 /** Per-author aggregates over a CTE `chosen` of mention rows; `total_reach` over all of them. */
 function impactSelect(orderBy: string, limit: string, joinInfluencers = false): string {
@@ -91,9 +95,7 @@ export class InfluencerImpactService {
     const params = new Params();
     const conditions = [`m.organization_id = ${params.add(organizationId)}::uuid`, 'NOT m.owned'];
     if (request.range) {
-      requireValidDate(request.range.from, 'range.from');
-      requireValidDate(request.range.to, 'range.to');
-      requireRange(request.range.from, request.range.to, 'range');
+      requireTimeRange(request.range);
       conditions.push(`m.posted_at >= ${params.add(request.range.from.toISOString())}::timestamptz`);
       conditions.push(`m.posted_at < ${params.add(request.range.to.toISOString())}::timestamptz`);
     }
@@ -120,39 +122,46 @@ export class InfluencerImpactService {
 
   /**
    * The reshare/reply cascade below a mention: every mention of the same organization and platform that
-   * reshares or replies to a member, to any depth (cycles cut). Amplifiers are the authors of the audience
-   * mentions below the root, by reach.
+   * reshares or replies to a member, to any depth. The recursive statement collects distinct members (a
+   * mention reached twice is one row, so the work is linear in the cascade); depth and amplifiers are
+   * worked out by the analytics core.
    */
   async cascade(viewer: Viewer, mentionIdInput: string, first: number): Promise<CascadeData | null> {
     viewer.requireScope(ApiScope.READ);
     const mentionId = requireId(mentionIdInput, 'mentionId');
     if (!Number.isInteger(first) || first < 1 || first > MAX_RANKED) throw new BadInputError('first', `must be between 1 and ${MAX_RANKED} (got ${first}).`);
     const params = new Params();
-    const root = `SELECT m.id, m.organization_id, m.platform, m.external_id, 0 AS depth, ARRAY[m.id] AS path
-                    FROM mentions m WHERE m.id = ${params.add(mentionId)}::uuid AND ${tenantPredicate(viewer, 'm.organization_id', params)}`;
-    const rows: Array<{ size: number; depth: number; found: boolean; amplifiers: ImpactRow[] | null }> = await this.dataSource.query(
+    const columns = `m.id, m.organization_id, m.platform, m.external_id, m.shared_from_external_id, m.in_reply_to_external_id,
+                     m.author_id, m.owned, m.reach, m.engagement, m.sentiment, m.sentiment_label`;
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `WITH RECURSIVE tree AS (
-         ${root}
-         UNION ALL
-         SELECT child.id, child.organization_id, child.platform, child.external_id, tree.depth + 1, tree.path || child.id
+         SELECT ${columns} FROM mentions m
+          WHERE m.id = ${params.add(mentionId)}::uuid AND ${tenantPredicate(viewer, 'm.organization_id', params)}
+         UNION
+         SELECT ${columns.replaceAll('m.', 'child.')}
            FROM tree
            JOIN mentions child ON child.organization_id = tree.organization_id AND child.platform = tree.platform
                 AND (child.shared_from_external_id = tree.external_id OR child.in_reply_to_external_id = tree.external_id)
-          WHERE NOT child.id = ANY(tree.path)
-       ),
-       members AS (SELECT id, min(depth) AS depth FROM tree GROUP BY id),
-       chosen AS (
-         SELECT m.author_id, m.reach, m.engagement, m.sentiment, m.sentiment_label
-           FROM members JOIN mentions m ON m.id = members.id
-          WHERE members.depth > 0 AND NOT m.owned
        )
-       SELECT (SELECT count(*)::int FROM members) AS size, (SELECT COALESCE(max(depth), 0)::int FROM members) AS depth,
-              EXISTS (SELECT 1 FROM members) AS found,
-              (SELECT json_agg(ranked) FROM (${impactSelect('sum(c.reach)', params.add(first))}) ranked) AS amplifiers`,
+       SELECT * FROM tree LIMIT ${params.add(MAX_CASCADE + 1)}`,
       params.values,
     );
-    const [row] = rows;
-    if (!row?.found) return null;
-    return { rootId: mentionId, size: row.size, depth: row.depth, amplifiers: row.amplifiers ?? [] };
+    if (rows.length === 0) return null;
+    if (rows.length > MAX_CASCADE) {
+      throw new QueryTooComplexError(`This cascade has more than ${MAX_CASCADE} mentions; ask spread for a mention further down it.`);
+    }
+    const members: CascadeMember[] = rows.map((row) => ({
+      id: row.id as string,
+      externalId: row.external_id as string,
+      sharedFrom: row.shared_from_external_id as string | null,
+      inReplyTo: row.in_reply_to_external_id as string | null,
+      authorId: row.author_id as string,
+      owned: row.owned as boolean,
+      reach: row.reach as number,
+      engagement: row.engagement as number,
+      sentiment: row.sentiment as number,
+      sentimentLabel: row.sentiment_label as string,
+    }));
+    return { rootId: mentionId, ...summarizeCascade(members, mentionId, first) };
   }
 }

@@ -80,11 +80,13 @@ export class InfluencersService {
     }
     const params = new Params();
     const q = params.add(query);
+    // trigrams of one or two characters match nearly everything: short queries are prefix-only
+    const fuzzy = query.length >= 3 ? ` OR i.handle_key % ${q} OR lower(i.display_name) % ${q}` : '';
     const prefix = params.add(`${query.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT ${selectColumns(this.dataSource, Influencer, 'i')}
          FROM influencers i
-        WHERE (i.handle_key LIKE ${prefix} OR i.handle_key % ${q} OR lower(i.display_name) LIKE ${prefix} OR lower(i.display_name) % ${q})
+        WHERE (i.handle_key LIKE ${prefix} OR lower(i.display_name) LIKE ${prefix}${fuzzy})
           ${platform ? `AND i.platform = ${params.add(platform)}` : ''}
           AND ${this.visibility(viewer, params)}
         ORDER BY (i.handle_key LIKE ${prefix} OR lower(i.display_name) LIKE ${prefix}) DESC,

@@ -134,6 +134,7 @@ describe('reputationDelta', () => {
     const mean = baseline.reduce((sum, row) => sum + row.sentiment, 0) / n;
     const sd = Math.sqrt(baseline.reduce((sum, row) => sum + (row.sentiment - mean) ** 2, 0) / (n - 1));
     const low = mean - 1.9627 * (sd / Math.sqrt(n)); // t(0.975, 839)
+    const high = mean + 1.9627 * (sd / Math.sqrt(n));
     const trailing = (at: number) => {
       const window = rows.filter((row) => !row.owned && row.posted_at.getTime() >= at - DAY && row.posted_at.getTime() < at);
       return window.reduce((sum, row) => sum + row.sentiment, 0) / window.length;
@@ -141,8 +142,8 @@ describe('reputationDelta', () => {
     const start = Date.parse('2026-11-10T00:00:00Z');
     let peak = start + 15 * 60_000;
     for (let at = peak; at <= Date.parse('2026-11-12T00:00:00Z'); at += 15 * 60_000) if (trailing(at) < trailing(peak)) peak = at;
-    let recovered = peak;
-    while (trailing(recovered) < low) recovered += 15 * 60_000;
+    let recovered = peak + 15 * 60_000;
+    while (trailing(recovered) < low || trailing(recovered) > high) recovered += 15 * 60_000;
     expect(delta.peakAt).toBe(new Date(peak).toISOString());
     expect(delta.recovered).toBe(true);
     expect(delta.recoveredAt).toBe(new Date(recovered).toISOString());
@@ -278,6 +279,20 @@ describe('anomalies and alerts', () => {
     });
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.body.errors?.[0]?.message).toMatch(/threshold/);
+  });
+
+  it('ends an episode in the quiet hours between two batches, so a later spike alerts again', async () => {
+    const quiet = (await createOrganization(app, 'Quiet Co')).id;
+    await ingest(app, quiet, hourly('q-base', '2026-11-01T00:00:00Z', '2026-11-09T04:00:00Z', 12, [0.5]));
+    await ingest(app, quiet, hourly('q-spike-1', '2026-11-09T04:00:00Z', '2026-11-09T05:00:00Z', 80, [0.5]));
+    // nothing at all from 05:00 to 08:00, then another spike
+    await ingest(app, quiet, hourly('q-spike-2', '2026-11-09T08:00:00Z', '2026-11-09T09:00:00Z', 80, [0.5]));
+    const { alerts } = await app.ok(ALERTS, { org: quiet });
+    expect(alerts.edges.map((edge: any) => [edge.node.kind, edge.node.bucket])).toEqual([
+      ['VOLUME_SPIKE', '2026-11-01T00:00:00.000Z'],
+      ['VOLUME_SPIKE', '2026-11-09T04:00:00.000Z'],
+      ['VOLUME_SPIKE', '2026-11-09T08:00:00.000Z'],
+    ]);
   });
 
   it('rejects an alert cursor that is not one', async () => {

@@ -156,6 +156,17 @@ describe('influencers, search, tracking and spread', () => {
     expect(readOnly.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it("tracking an author another tenant wrote about reveals nothing their mentions taught the API", async () => {
+    const outsider = (await createKey(app, [other], ['READ', 'MANAGE'])).secret;
+    const query = `mutation ($org: ID!) { trackInfluencer(organizationId: $org, platform: TWITTER, handle: "cristiano_fan") { handle displayName followers verified influenceScore tracked } }`;
+    const tracked = (await app.ok(query, { org: other }, outsider)).trackInfluencer;
+    expect(tracked).toEqual({ handle: 'Cristiano_Fan', displayName: null, followers: 0, verified: false, influenceScore: 0, tracked: true });
+    const lookup = (await app.ok(`{ influencer(platform: TWITTER, handle: "Cristiano_Fan") { displayName followers mentionCount } }`, {}, outsider)).influencer;
+    expect(lookup).toEqual({ displayName: null, followers: 0, mentionCount: 0 });
+    // the organization that received the mentions still sees the profile
+    expect((await app.ok(`{ influencer(platform: TWITTER, handle: "Cristiano_Fan") { followers verified } }`)).influencer).toEqual({ followers: 2_000_000, verified: true });
+  });
+
   it('spread walks reshares and replies to any depth, counts each mention once, cuts cycles and ranks amplifiers by reach', async () => {
     const root = rows.find((row) => row.external_id === 'root')!;
     const { spread } = await app.ok(`query ($id: ID!) { spread(mentionId: $id) { root { externalId } size depth amplifiers { influencer { handle } mentions reach } } }`, {
@@ -174,6 +185,27 @@ describe('influencers, search, tracking and spread', () => {
     const loop = rows.find((row) => row.external_id === 'loop-a')!;
     const { spread: cycle } = await app.ok(`query ($id: ID!) { spread(mentionId: $id) { size depth } }`, { id: loop.id });
     expect(cycle).toEqual({ size: 2, depth: 1 });
+    // a lattice where every mention reshares one and replies to the other of the layer above: 2^40 paths, 81 mentions
+    const lattice: Array<Record<string, unknown>> = [{ platform: 'REDDIT', externalId: 'L0-a', text: 'top', postedAt: '2026-11-07T00:00:00Z', author: { handle: 'layer_root' } }];
+    for (let layer = 1; layer <= 40; layer += 1) {
+      const above = layer === 1 ? ['L0-a', 'L0-a'] : [`L${layer - 1}-a`, `L${layer - 1}-b`];
+      for (const [side, parents] of [['a', above], ['b', [...above].reverse()]] as const) {
+        lattice.push({
+          platform: 'REDDIT',
+          externalId: `L${layer}-${side}`,
+          text: 'thread',
+          postedAt: new Date(Date.parse('2026-11-07T00:00:00Z') + layer * 60_000).toISOString(),
+          author: { handle: `layer_${layer % 3}` },
+          sharedFromExternalId: parents[0],
+          inReplyToExternalId: parents[1],
+          reach: layer,
+        });
+      }
+    }
+    await app.ok(INGEST, { org, mentions: lattice });
+    const [top] = await app.dataSource.query(`SELECT id FROM mentions WHERE organization_id = $1 AND external_id = 'L0-a'`, [org]);
+    expect((await app.ok(`query ($id: ID!) { spread(mentionId: $id) { size depth } }`, { id: top.id })).spread).toEqual({ size: 81, depth: 40 });
+
     const leaf = rows.find((row) => row.external_id === 'rs-3')!;
     expect((await app.ok(`query ($id: ID!) { spread(mentionId: $id) { size depth amplifiers { mentions } } }`, { id: leaf.id })).spread).toEqual({
       size: 1,

@@ -76,6 +76,9 @@ describe('kpiTable CSV export, share of voice, custom metrics and cost limits', 
     expect(badMetric.body.errors[0].message).toMatch(/metrics: unknown value LOUDNESS/);
     const badDate = await ask({ ...good, from: 'yesterday' });
     expect(badDate.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    const ancient = await ask({ ...good, from: '0000-01-01T00:00:00Z' });
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.errors[0].message).toMatch(/range.from: must be between 1900-01-01/);
     const other = await ask({ ...good, organizationId: (await createOrganization(app, 'Hidden')).id });
     expect(other.status).toBe(403);
   });
@@ -134,6 +137,7 @@ describe('kpiTable CSV export, share of voice, custom metrics and cost limits', 
       [{ organizationId: alpha, platforms: [] }, range, /scope.platforms: an empty list/],
       [{ organizationId: alpha }, { from: range.to, to: range.from }, /range: from .* must be before to/],
       [{ organizationId: 'not-an-id' }, range, /scope.organizationId/],
+      [{ organizationId: alpha }, { from: '0000-01-01T00:00:00Z', to: range.to }, /range.from: must be between 1900-01-01 and 2200-01-01/],
     ];
     for (const [scope, badRange, message] of cases) {
       const response = await app.gql(`query ($scope: ScopeInput!, $range: TimeRangeInput!) { kpis(scope: $scope, range: $range) { volume } }`, { scope, range: badRange });

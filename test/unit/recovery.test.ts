@@ -33,7 +33,8 @@ describe('findRecovery', () => {
     ['recovers at a later slot for a higher lower bound', 0.4, 80],
     ['counts an average exactly at the lower bound as recovered', 0.5, 80],
     ['never recovers when the lower bound is out of reach', 0.6, null],
-    ['recovers at the peak itself when sentiment never left the baseline', -1, 50],
+    // "back within the interval", read literally: above it is not within it, and the peak itself never counts
+    ['never recovers when the trailing average stays above the interval after the peak', -1, null],
   ])('%s (lower bound %d → %s)', (_, low, recoveredAt) => {
     expect(findRecovery(dip, SLOT, whole, band(low))).toEqual({ peakAt: 50, recoveredAt });
   });

@@ -71,7 +71,7 @@ export class ReputationDelta {
 
   @Field(() => Boolean, {
     description:
-      "Whether, after the peak (the lowest trailing-24 h average sentiment during the incident), the trailing-24 h average sentiment came back within (or above) the baseline's 95% interval of mean sentiment. Evaluated every 15 minutes, up to now.",
+      "Whether, after the peak (the lowest trailing-24 h average sentiment during the incident), the trailing-24 h average sentiment came back within the baseline's 95% interval of mean sentiment. Evaluated every 15 minutes, up to now.",
   })
   recovered: boolean;
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { scoreBuckets, MIN_HISTORY_BUCKETS } from '../../analytics/anomalies';
+import { MIN_HISTORY_BUCKETS, scoreBuckets, scoreScale } from '../../analytics/anomalies';
 import { calendarBuckets, type CalendarBucket, type Granularity } from '../../analytics/calendar';
 import { EMPTY_TOTALS, metricValue, type MetricName, type Totals } from '../../analytics/metrics';
 import type { Viewer } from '../../auth/viewer';
@@ -97,7 +97,8 @@ export class AnomalyService {
       throw new BadInputError('granularity', 'MINUTE anomalies cover at most a week; use HOUR for longer ranges.');
     }
     const series = await seriesWithHistory(this.dataSource, resolved.scope, range, granularity, timezone, metric === 'UNIQUE_AUTHORS', rangeBuckets);
-    const values = series.totals.map((totals) => metricValue(metric, totals) ?? 0);
+    const scale = scoreScale(metric);
+    const values = series.totals.map((totals) => (metricValue(metric, totals) ?? 0) * scale);
     const volumes = series.totals.map((totals) => totals.volume);
     const history = historyLength(granularity);
     return scoreBuckets(values, volumes, series.firstIndex, history, threshold)
@@ -105,9 +106,9 @@ export class AnomalyService {
       .map((bucket) => ({
         bucket: new Date(series.buckets[bucket.index]!.start),
         metric,
-        value: bucket.value,
-        expected: bucket.expected,
-        stdDev: bucket.stdDev,
+        value: bucket.value / scale,
+        expected: bucket.expected / scale,
+        stdDev: bucket.stdDev / scale,
         zScore: bucket.zScore,
         severity: bucket.severity,
       }));

@@ -9,7 +9,7 @@ import { BadInputError, NotFoundError } from '../../errors/app-errors';
 import { Params } from '../../db/sql';
 import { requireId } from '../validation';
 import { customMetricObservations } from './report-extras';
-import type { ScopeLookups } from './scope';
+import { EARLIEST_ANALYTICS_INSTANT, LATEST_ANALYTICS_INSTANT, type ScopeLookups } from './scope';
 import { segmentTotals, type AnalyticsScope } from './segment-totals';
 import { requireMetrics } from './kpi.service';
 
@@ -75,7 +75,11 @@ export class DeltaService {
     const nowMs = now.getTime();
     const start = incident.startedAt.getTime();
     const end = incident.resolvedAt?.getTime() ?? null;
-    const cut = (from: number, to: number) => ({ from, to: Math.max(from, Math.min(to, nowMs)) });
+    // windows stay inside the instants analytics serve (an incident dated in year 1 has no data before it anyway)
+    const cut = (from: number, to: number) => {
+      const start = Math.min(Math.max(from, EARLIEST_ANALYTICS_INSTANT), LATEST_ANALYTICS_INSTANT);
+      return { from: start, to: Math.max(start, Math.min(to, nowMs, LATEST_ANALYTICS_INSTANT)) };
+    };
     const windows = {
       baseline: cut(start - baselineDays * DAY_MS, start),
       during: cut(start, end ?? nowMs),
@@ -88,7 +92,7 @@ export class DeltaService {
       this.sample(scope, windows.during, uniqueAuthors),
       windows.after ? this.sample(scope, windows.after, uniqueAuthors) : null,
       metricsInput == null ? this.customs(incident, windows) : [],
-      this.sentimentSlots(incident.organizationId, start - DAY_MS, Math.min(nowMs, start + RECOVERY_HORIZON_MS)),
+      this.sentimentSlots(incident.organizationId, Math.max(start - DAY_MS, EARLIEST_ANALYTICS_INSTANT), Math.min(nowMs, start + RECOVERY_HORIZON_MS, LATEST_ANALYTICS_INSTANT)),
     ]);
     const deltas = metrics.map((metric) => mentionMetricDelta(metric, baseline, during, after));
     const recovery = findRecovery(

@@ -201,18 +201,20 @@ export class KpiService {
     ids.forEach((id) => viewer.requireOrganization(id, ApiScope.READ));
     const range = requireTimeRange(rangeInput);
     const organizations = await this.lookups.organizations.byIds(viewer, ids);
-    const values = await Promise.all(
-      ids.map(async (id, index) => {
-        if (!organizations[index]) throw new NotFoundError(`Organization ${id} does not exist.`);
-        const rows = await segmentTotals(this.dataSource, {
-          scope: { organizationId: id, incidentId: null, platforms: null, languages: null },
-          edges: [range.from, range.to],
-          dimensions: [],
-          uniqueAuthors: metric === 'UNIQUE_AUTHORS',
-        });
-        return metricValue(metric, totalsOfSegment(rows, 0)) ?? 0;
-      }),
-    );
+    ids.forEach((id, index) => {
+      if (!organizations[index]) throw new NotFoundError(`Organization ${id} does not exist.`);
+    });
+    // one organization at a time: a long list must not take every pooled connection
+    const values: number[] = [];
+    for (const id of ids) {
+      const rows = await segmentTotals(this.dataSource, {
+        scope: { organizationId: id, incidentId: null, platforms: null, languages: null },
+        edges: [range.from, range.to],
+        dimensions: [],
+        uniqueAuthors: metric === 'UNIQUE_AUTHORS',
+      });
+      values.push(metricValue(metric, totalsOfSegment(rows, 0)) ?? 0);
+    }
     const total = values.reduce((sum, value) => sum + value, 0);
     return ids.map((_, index) => ({ organization: organizations[index]!, value: values[index]!, share: total > 0 ? values[index]! / total : null }));
   }

@@ -44,6 +44,7 @@ export async function responseTimes(
        FROM mentions o
        JOIN mentions m ON m.organization_id = o.organization_id AND m.platform = o.platform AND m.external_id = o.in_reply_to_external_id
       WHERE o.organization_id = ${params.add(scope.organizationId)}::uuid AND o.owned AND o.in_reply_to_external_id IS NOT NULL
+        AND o.posted_at >= ${params.add(new Date(range.from).toISOString())}::timestamptz
         AND o.posted_at >= m.posted_at AND ${conditions.join(' AND ')}
       GROUP BY m.id, m.posted_at
       ORDER BY m.posted_at, m.id`,

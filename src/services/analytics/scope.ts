@@ -58,10 +58,19 @@ export async function resolveScope(viewer: Viewer, lookups: ScopeLookups, input:
   };
 }
 
+/** The instants analytics ranges may span (mentions start in 1990; calendars are well defined here). */
+export const EARLIEST_ANALYTICS_INSTANT = Date.parse('1900-01-01T00:00:00Z');
+export const LATEST_ANALYTICS_INSTANT = Date.parse('2200-01-01T00:00:00Z');
+
 export function requireTimeRange(range: RangeFields, field = 'range'): { from: number; to: number } {
   requireValidDate(range.from, `${field}.from`);
   requireValidDate(range.to, `${field}.to`);
   requireRange(range.from, range.to, field);
+  for (const [name, value] of [['from', range.from], ['to', range.to]] as const) {
+    if (value.getTime() < EARLIEST_ANALYTICS_INSTANT || value.getTime() > LATEST_ANALYTICS_INSTANT) {
+      throw new BadInputError(`${field}.${name}`, `must be between 1900-01-01 and 2200-01-01 (got ${value.toISOString()}).`);
+    }
+  }
   return { from: range.from.getTime(), to: range.to.getTime() };
 }
 

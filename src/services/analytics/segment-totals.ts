@@ -242,6 +242,8 @@ function authorsSql(query: SegmentQuery): [string, unknown[]] {
           FROM ${rawSlotJoin(s)}
          WHERE ${s.rawWhere}
       ) authors
-     GROUP BY ${groupBy}`;
+     GROUP BY ${groupBy}
+     ORDER BY ${groupBy}
+     ${query.limit ? `LIMIT ${params.add(query.limit)}` : ''}`;
   return [sql, params.values];
 }
