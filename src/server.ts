@@ -137,7 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           });
         },
       );
-      const loaders = createLoaders(viewer, services);
+      const loaders = createLoaders(viewer, services, now);
       for (const organization of organizations) loaders.organization.prime(organization.id, organization);
       return { requestId: request.id, viewer, loaders, services, now, http: request };
     },

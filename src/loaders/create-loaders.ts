@@ -10,6 +10,7 @@ import type { IncidentListFilter } from '../services/incidents.service';
 import type { MentionFilterFields, MentionOrder, MentionParent } from '../services/mentions.service';
 import type { InfluencerStats } from '../services/influencers.service';
 import type { Page, PageRequest } from '../services/pagination';
+import type { KpiReportData, ReportSelection } from '../services/analytics/kpi.service';
 
 export interface ExternalMentionKey {
   organizationId: string;
@@ -33,10 +34,15 @@ export interface MentionPageKey {
   withTotal: boolean;
 }
 
+export interface IncidentReportKey {
+  incident: Incident;
+  selection: ReportSelection;
+}
+
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /** A new set per request: caches never outlive a request, and never cross viewers. */
-export function createLoaders(viewer: Viewer, services: Services) {
+export function createLoaders(viewer: Viewer, services: Services, now: () => Date = () => new Date()) {
   return {
     organization: new DataLoader<string, Organization | null>((ids) => services.organizations.byIds(viewer, ids)),
     incident: new DataLoader<string, Incident | null>((ids) => services.incidents.byIds(viewer, ids)),
@@ -54,6 +60,20 @@ export function createLoaders(viewer: Viewer, services: Services) {
           services.incidents.listForOrganizations(viewer, ids, group.filter, group.request, group.withTotal),
         ),
       { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
+    // every incident of a page asking for the same parts of its report shares one statement per figure
+    incidentReport: new DataLoader<IncidentReportKey, KpiReportData, string>(
+      async (keys) => {
+        const results = new Map<string, KpiReportData>();
+        const bySelection = new Map<string, IncidentReportKey[]>();
+        for (const key of keys) bySelection.set(JSON.stringify(key.selection), [...(bySelection.get(JSON.stringify(key.selection)) ?? []), key]);
+        for (const [selection, group] of bySelection) {
+          const reports = await services.kpis.incidentReports(group.map((key) => key.incident), group[0]!.selection, now());
+          for (const [id, report] of reports) results.set(`${id}|${selection}`, report);
+        }
+        return keys.map((key) => results.get(`${key.incident.id}|${JSON.stringify(key.selection)}`) ?? new Error('a report is missing from its batch'));
+      },
+      { cacheKeyFn: (key) => `${key.incident.id}|${JSON.stringify(key.selection)}` },
     ),
     mentionPages: new DataLoader<MentionPageKey, Page<Mention>, string>(
       (keys) =>

@@ -10,10 +10,8 @@ import { DeltaWindow, ReputationDelta } from './types/reputation-delta.type';
 @Resolver(() => Incident)
 export class IncidentAnalyticsResolver {
   @FieldResolver(() => KpiReport, { description: "Every metric over the incident's mentions from startedAt to resolvedAt (or now)." })
-  async kpis(@Root() incident: Incident, @Ctx() { services, now }: Context, @Info() info: GraphQLResolveInfo): Promise<KpiReport> {
-    const scope = { organizationId: incident.organizationId, incidentId: incident.id, platforms: null, languages: null };
-    const range = { from: incident.startedAt.getTime(), to: incident.resolvedAt?.getTime() ?? now().getTime() };
-    return toKpiReport(await services.kpis.report(scope, incident, range, reportSelection(info)));
+  async kpis(@Root() incident: Incident, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<KpiReport> {
+    return toKpiReport(await loaders.incidentReport.load({ incident, selection: reportSelection(info) }));
   }
 
   @FieldResolver(() => ReputationDelta, { description: 'reputationDelta(incidentId: this incident).' })

@@ -157,6 +157,33 @@ describe(`analytics equal a brute-force recomputation from raw rows (seed ${SEED
     expect(differences).toEqual([]);
   });
 
+  it('Incident.kpis on a page of incidents equals a brute-force recomputation, in one statement per figure', async () => {
+    const statements: string[] = [];
+    const stop = app.queryLogger.onQuery((sql) => statements.push(sql));
+    const { organization: found } = await app.ok(
+      `query ($id: ID) { organization(id: $id) { incidents(first: 10) { edges { node { id startedAt resolvedAt
+        kpis { from to ${FIELDS} responseTime { p50Seconds p90Seconds replied } } } } } } }`,
+      { id: organization },
+    );
+    stop();
+    const analytics = statements.filter((sql) => /mention_slot_totals|mention_author_rollups|in_reply_to_external_id = m.external_id/.test(sql));
+    // totals, distinct authors, reply delays: three statements whatever the number of incidents
+    expect(analytics).toHaveLength(3);
+    const differences: string[] = [];
+    for (const { node } of found.incidents.edges) {
+      const to = node.resolvedAt ? new Date(node.resolvedAt) : new Date('2026-12-01T00:00:00Z');
+      const chosen = rows.filter((row) => row.incident_id === node.id && row.posted_at >= new Date(node.startedAt) && row.posted_at < to);
+      expect(node.kpis.to).toBe(to.toISOString());
+      differences.push(...figureDifferences(node.kpis, bruteMetrics(chosen), `incident ${node.id}`));
+      const delays = bruteReplyDelays(chosen.filter((row) => !row.owned), rows);
+      differences.push(
+        ...figureDifferences(node.kpis.responseTime, { p50Seconds: brutePercentile(delays, 0.5), p90Seconds: brutePercentile(delays, 0.9), replied: delays.length }, `incident ${node.id}`),
+      );
+    }
+    expect(found.incidents.edges).toHaveLength(2);
+    expect(differences).toEqual([]);
+  });
+
   it('timeSeries: calendar buckets in Kolkata, Kathmandu and New York across DST, with every fill', async () => {
     const differences: string[] = [];
     for (const index of cases) {

@@ -8,6 +8,7 @@ import type { Viewer } from '../../auth/viewer';
 import { BadInputError, NotFoundError, QueryTooComplexError } from '../../errors/app-errors';
 import type { TimezoneCatalog } from '../timezones';
 import { requireIds } from '../validation';
+import { incidentCustomMetrics, incidentResponseTimes, incidentTotals } from './incident-reports';
 import { customMetricSummaries, responseTimes, type CustomMetricSummary, type ResponseTimeStats } from './report-extras';
 import { requireTimeRange, resolveScope, type RangeFields, type ScopeFields, type ScopeLookups } from './scope';
 import { segmentTotals, totalsOfSegment, type AnalyticsScope, type GroupDimension, type SegmentRow } from './segment-totals';
@@ -106,6 +107,34 @@ export class KpiService {
       responseTime,
       customMetrics,
     };
+  }
+
+  /**
+   * The reports of many incidents over their own spans (startedAt to resolvedAt or now), one statement per
+   * figure for all of them: what `Incident.kpis` on a page of incidents costs.
+   */
+  async incidentReports(incidents: readonly Incident[], selection: ReportSelection, now: Date): Promise<Map<string, KpiReportData>> {
+    const spans = incidents.map((incident) => {
+      const from = incident.startedAt.getTime();
+      return { incident, from, to: Math.max(from, incident.resolvedAt?.getTime() ?? now.getTime()) };
+    });
+    const [totals, responses, customs] = await Promise.all([
+      incidentTotals(this.dataSource, spans, selection.uniqueAuthors),
+      selection.responseTime ? incidentResponseTimes(this.dataSource, spans) : null,
+      selection.customMetrics ? incidentCustomMetrics(this.dataSource, spans) : null,
+    ]);
+    return new Map(
+      spans.map(({ incident, from, to }) => [
+        incident.id,
+        {
+          from: new Date(from),
+          to: new Date(to),
+          values: metricValues(totals.get(incident.id) ?? { ...EMPTY_TOTALS }, METRICS) as Record<MetricName, number | null>,
+          responseTime: responses?.get(incident.id) ?? null,
+          customMetrics: customs?.get(incident.id) ?? [],
+        },
+      ]),
+    );
   }
 
   async timeSeries(

@@ -65,21 +65,26 @@ export async function segmentTotals(dataSource: Queryable, query: SegmentQuery):
     platform: query.dimensions.includes('PLATFORM') ? row.platform! : null,
     language: query.dimensions.includes('LANGUAGE') ? row.language || null : null,
     sentiment: query.dimensions.includes('SENTIMENT') ? row.sentiment_label! : null,
-    totals: {
-      volume: Number(row.volume),
-      positive: Number(row.positive),
-      neutral: Number(row.neutral),
-      negative: Number(row.negative),
-      sentimentSum: Number(row.sentiment_sum),
-      sentimentSquareSum: Number(row.sentiment_square_sum),
-      reach: Number(row.reach_sum),
-      engagement: Number(row.engagement_sum),
-      weightSum: Number(row.weight_sum),
-      weightedSentimentSum: Number(row.weighted_sentiment_sum),
-      mediaCoverage: Number(row.media_coverage),
-      uniqueAuthors: query.uniqueAuthors ? (authorCounts.get(groupKey(row, query.dimensions)) ?? 0) : null,
-    },
+    totals: totalsOfRow(row, query.uniqueAuthors ? (authorCounts.get(groupKey(row, query.dimensions)) ?? 0) : null),
   }));
+}
+
+/** Totals from a row with the sum columns of the rollups (numeric and bigint sums arrive as strings). */
+export function totalsOfRow(row: Record<string, unknown>, uniqueAuthors: number | null): Totals {
+  return {
+    volume: Number(row.volume),
+    positive: Number(row.positive),
+    neutral: Number(row.neutral),
+    negative: Number(row.negative),
+    sentimentSum: Number(row.sentiment_sum),
+    sentimentSquareSum: Number(row.sentiment_square_sum),
+    reach: Number(row.reach_sum),
+    engagement: Number(row.engagement_sum),
+    weightSum: Number(row.weight_sum),
+    weightedSentimentSum: Number(row.weighted_sentiment_sum),
+    mediaCoverage: Number(row.media_coverage),
+    uniqueAuthors,
+  };
 }
 
 /** The totals of one segment, or empty totals when it had no mentions. */
