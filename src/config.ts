@@ -19,6 +19,8 @@ const schema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  LIVE_THROTTLE_MS: z.coerce.number().int().min(250).max(60_000).default(1_000),
+  LIVE_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
   RUN_MIGRATIONS: booleanFromEnv.default(true),
   INTROSPECTION: booleanFromEnv.optional(),
 });

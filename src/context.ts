@@ -1,4 +1,5 @@
 import type { Viewer } from './auth/viewer';
+import type { LiveContext } from './realtime/live-context';
 import type { Loaders } from './loaders/create-loaders';
 import type { Services } from './services';
 
@@ -11,4 +12,6 @@ export interface Context {
   now: () => Date;
   /** Per-request facts the HTTP layer logs after the response (the operation name). */
   http: { operationName?: string };
+  /** Set for operations over the WebSocket. */
+  live?: LiveContext;
 }

@@ -20,12 +20,27 @@ import { createFormatError } from './errors/format-error';
 import { createLoaders } from './loaders/create-loaders';
 import { resolvers } from './resolvers';
 import { createServices } from './services';
+import type { IngestedBatch } from './ingest/ingest-mentions';
+import { PgChangeBus } from './realtime/change-bus';
+import { startLiveServer, type LiveServer } from './realtime/ws-server';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
+    // type-graphql asks for a PubSub whenever the schema has subscriptions; ours subscribe through the
+    // LiveHub (src/realtime), so topic-based routing is refused rather than silently never delivering
+    pubSub: {
+      publish: () => {
+        throw new Error('Publish through the ChangeBus: subscriptions here do not use type-graphql topics.');
+      },
+      subscribe: () => {
+        throw new Error('Subscriptions here use a subscribe function, not type-graphql topics.');
+      },
+    },
   });
 }
 
@@ -35,7 +50,7 @@ export function printAppSchema(schema: GraphQLSchema): string {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'NODE_ENV' | 'MAX_BODY_BYTES' | 'INTROSPECTION'>;
+  config: Pick<Config, 'NODE_ENV' | 'MAX_BODY_BYTES' | 'INTROSPECTION'> & Partial<Pick<Config, 'LIVE_THROTTLE_MS' | 'LIVE_KEEPALIVE_MS'>>;
   database: Pick<Database, 'dataSource'>;
   logger: Logger;
   adminKey: string;
@@ -44,6 +59,7 @@ export interface AppOptions {
 
 export interface App {
   fastify: FastifyInstance;
+  live: LiveServer;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -59,7 +75,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { logger, database } = options;
   const dataSource: DataSource = database.dataSource;
   const schema = await buildAppSchema();
-  const services = createServices(dataSource, undefined, logger);
+  // every instance hears every commit through PostgreSQL, its own included, and updates its live topics
+  const bus = new PgChangeBus(poolOf(dataSource), logger);
+  const publish = (batch: IngestedBatch) =>
+    void bus
+      .publish({ organizationId: batch.organizationId, incidentIds: batch.incidentIds, mentionIds: batch.insertedMentionIds, alertIds: batch.alerts.map((alert) => alert.id) })
+      .catch((error: unknown) => logger.error({ err: error }, 'could not announce an ingested batch to live subscribers'));
+  const services = createServices(dataSource, publish, logger);
   const authenticator = new Authenticator(dataSource, options.adminKey, logger);
   const now = options.now ?? (() => new Date());
 
@@ -143,15 +165,37 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
 
+  const live = await startLiveServer({
+    server: fastify.server,
+    path: '/graphql',
+    schema,
+    authenticator,
+    services,
+    makeLoaders: (viewer) => createLoaders(viewer, services, now),
+    dataSource,
+    bus,
+    logger,
+    now,
+    throttleMs: options.config.LIVE_THROTTLE_MS ?? 1_000,
+    keepAliveMs: options.config.LIVE_KEEPALIVE_MS ?? 12_000,
+  });
+
   return {
     fastify,
+    live,
     async listen(port, host) {
       return fastify.listen({ port, host });
     },
     async close() {
+      // sockets first (1001 Going away), then in-flight HTTP requests complete as Fastify closes
+      await live.close();
       await fastify.close();
     },
   };
+}
+
+function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as PostgresDriver).master as Pool;
 }
 
 function requestIdPlugin(): ApolloServerPlugin<Context> {

@@ -38,6 +38,8 @@ export interface IngestedBatch {
   organizationId: string;
   incidentIds: string[];
   mentionIds: string[];
+  /** The mentions this batch added (not those it updated). */
+  insertedMentionIds: string[];
   postedFrom: Date | null;
   postedTo: Date | null;
   /** Alerts this batch raised. */
@@ -443,5 +445,13 @@ function describeBatch(organizationId: string, rows: WrittenRow[]): IngestedBatc
     if (!from || row.posted_at < from) from = row.posted_at;
     if (!to || row.posted_at > to) to = row.posted_at;
   }
-  return { organizationId, incidentIds: [...incidents], mentionIds: rows.map((row) => row.id), postedFrom: from, postedTo: to, alerts: [] };
+  return {
+    organizationId,
+    incidentIds: [...incidents],
+    mentionIds: rows.map((row) => row.id),
+    insertedMentionIds: rows.filter((row) => row.inserted).map((row) => row.id),
+    postedFrom: from,
+    postedTo: to,
+    alerts: [],
+  };
 }

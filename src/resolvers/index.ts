@@ -1,4 +1,5 @@
 import { AlertResolver } from './alert.resolver';
+import { SubscriptionResolver } from './subscription.resolver';
 import { AnalyticsResolver } from './analytics.resolver';
 import { CascadeResolver, InfluencerImpactResolver, InfluencerSearchResolver } from './influencer-analytics.resolver';
 import { ApiKeyResolver } from './api-key.resolver';
@@ -25,4 +26,5 @@ export const resolvers = [
   InfluencerImpactResolver,
   CascadeResolver,
   InfluencerSearchResolver,
+  SubscriptionResolver,
 ] as const;

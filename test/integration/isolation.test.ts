@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createIncident, createKey, createOrganization, insertMentions, type OrganizationRef } from '../support/factory';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
 
@@ -581,6 +582,45 @@ describe('tenant isolation for a key granted only organization A', () => {
     });
   });
 
+  describe('subscriptions aimed at B', () => {
+    const subscriptions = [
+      ['sentimentChanged', 'subscription ($id: ID!) { sentimentChanged(organizationId: $id) { organizationId volume } }', true],
+      ['volumeChanged', 'subscription ($id: ID!) { volumeChanged(organizationId: $id) { organizationId volume } }', true],
+      ['alertRaised', 'subscription ($id: ID!) { alertRaised(organizationId: $id, since: null) { id organizationId } }', false],
+      ['mentionAdded', 'subscription ($id: ID!) { mentionAdded(organizationId: $id) { id organizationId text } }', false],
+    ] as const;
+
+    /** Subscribes with A's key; resolves with the close code, or with the first message's data. */
+    async function attempt(query: string, id: string, waitMs: number): Promise<{ closed: number | null; data: unknown }> {
+      const socket = new WebSocket(app.url.replace('http', 'ws'), 'graphql-transport-ws');
+      const outcome = new Promise<{ closed: number | null; data: unknown }>((resolve) => {
+        socket.on('close', (code) => resolve({ closed: code, data: null }));
+        socket.on('message', (raw) => {
+          const message = JSON.parse(String(raw));
+          if (message.type === 'connection_ack') socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables: { id } } }));
+          if (message.type === 'next') resolve({ closed: null, data: message.payload.data });
+        });
+        setTimeout(() => resolve({ closed: null, data: 'still open' }), waitMs);
+      });
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${alphaKey.secret}` } })));
+      const result = await outcome;
+      socket.terminate();
+      return result;
+    }
+
+    for (const [field, query, sendsAtOnce] of subscriptions) {
+      it(`${field} closes the socket with 4403 for B, exactly as for an unknown id, and serves A`, async () => {
+        expect(await attempt(query, bravo.id, 2_000)).toEqual({ closed: 4403, data: null });
+        expect(await attempt(query, randomUUID(), 2_000)).toEqual({ closed: 4403, data: null });
+        const own = await attempt(query, alpha.id, sendsAtOnce ? 5_000 : 500);
+        expect(own.closed).toBeNull();
+        // A's mentions are weeks old: the trailing hour is empty, but it is A's
+        if (sendsAtOnce) expect(own.data).toEqual({ [field]: { organizationId: alpha.id, volume: 0 } });
+        else expect(own.data).toBe('still open');
+      });
+    }
+  });
+
   describe('mutations aimed at B', () => {
     const snapshotOrganization = (id: string) => app.dataSource.query('SELECT * FROM organizations WHERE id = $1', [id]);
     const snapshotIncidents = () => app.dataSource.query('SELECT * FROM incidents ORDER BY id');
@@ -823,7 +863,7 @@ describe('tenant isolation for a key granted only organization A', () => {
         'updateIncident',
         'updateOrganization',
       ],
-      Subscription: [],
+      Subscription: ['alertRaised', 'mentionAdded', 'sentimentChanged', 'volumeChanged'],
       Organization: ['handles', 'incidents', 'mentions'],
       Incident: ['kpis', 'mentions', 'organization', 'reputationDelta'],
       Mention: ['author', 'inReplyTo', 'incident', 'organization', 'sharedFrom'],

@@ -18,6 +18,9 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestApp {
   url: string;
+  /** The database this server uses. */
+  database: string;
+  app: App;
   adminKey: string;
   dataSource: DataSource;
   queryLogger: QueryLogger;
@@ -29,11 +32,14 @@ export interface TestApp {
 }
 
 /** A real server on port 0 over its own fresh, migrated database (cloned from the run's template). */
-export async function startTestApp(options: { now?: () => Date; logLines?: string[] } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: () => Date; logLines?: string[]; /** a second instance on another app's database, with its admin key */ sameDatabaseAs?: TestApp } = {},
+): Promise<TestApp> {
   const serverUrl = inject('databaseServerUrl');
   const template = inject('templateDatabase');
-  const database = `${template}_${randomBytes(6).toString('hex')}`;
-  await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
+  const shared = options.sameDatabaseAs;
+  const database = shared?.database ?? `${template}_${randomBytes(6).toString('hex')}`;
+  if (!shared) await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
 
   const logger = options.logLines
     ? pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) })
@@ -41,9 +47,9 @@ export async function startTestApp(options: { now?: () => Date; logLines?: strin
   const queryLogger = new QueryLogger(logger, 10_000);
   const dataSource = createDataSource({ url: databaseUrl(serverUrl, database), poolSize: 5, statementTimeoutMs: 30_000, logger: queryLogger });
   await dataSource.initialize();
-  const adminKey = generateAdminKey();
+  const adminKey = shared?.adminKey ?? generateAdminKey();
   const app: App = await createApp({
-    config: { NODE_ENV: 'test', MAX_BODY_BYTES: 16 * 1024 * 1024, INTROSPECTION: true },
+    config: { NODE_ENV: 'test', MAX_BODY_BYTES: 16 * 1024 * 1024, INTROSPECTION: true, LIVE_KEEPALIVE_MS: 1_000 },
     database: { dataSource },
     logger,
     adminKey,
@@ -63,6 +69,8 @@ export async function startTestApp(options: { now?: () => Date; logLines?: strin
 
   return {
     url,
+    database,
+    app,
     adminKey,
     dataSource,
     queryLogger,
@@ -77,7 +85,7 @@ export async function startTestApp(options: { now?: () => Date; logLines?: strin
     async close() {
       await app.close();
       await dataSource.destroy();
-      await withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      if (!shared) await withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     },
   };
 }
