@@ -19,6 +19,7 @@ const schema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  REDIS_URL: z.string().url('must be a redis:// URL').optional(),
   LIVE_THROTTLE_MS: z.coerce.number().int().min(250).max(60_000).default(1_000),
   LIVE_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
   RUN_MIGRATIONS: booleanFromEnv.default(true),

@@ -21,7 +21,7 @@ import { createLoaders } from './loaders/create-loaders';
 import { resolvers } from './resolvers';
 import { createServices } from './services';
 import type { IngestedBatch } from './ingest/ingest-mentions';
-import { PgChangeBus } from './realtime/change-bus';
+import { PgChangeBus, RedisChangeBus, type ChangeBus } from './realtime/change-bus';
 import { startLiveServer, type LiveServer } from './realtime/ws-server';
 import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -50,7 +50,7 @@ export function printAppSchema(schema: GraphQLSchema): string {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'NODE_ENV' | 'MAX_BODY_BYTES' | 'INTROSPECTION'> & Partial<Pick<Config, 'LIVE_THROTTLE_MS' | 'LIVE_KEEPALIVE_MS'>>;
+  config: Pick<Config, 'NODE_ENV' | 'MAX_BODY_BYTES' | 'INTROSPECTION'> & Partial<Pick<Config, 'LIVE_THROTTLE_MS' | 'LIVE_KEEPALIVE_MS' | 'REDIS_URL'>>;
   database: Pick<Database, 'dataSource'>;
   logger: Logger;
   adminKey: string;
@@ -75,8 +75,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { logger, database } = options;
   const dataSource: DataSource = database.dataSource;
   const schema = await buildAppSchema();
-  // every instance hears every commit through PostgreSQL, its own included, and updates its live topics
-  const bus = new PgChangeBus(poolOf(dataSource), logger);
+  // every instance hears every commit (its own included) through PostgreSQL, or Redis with REDIS_URL, and updates its live topics
+  const bus: ChangeBus = options.config.REDIS_URL ? new RedisChangeBus(options.config.REDIS_URL, logger) : new PgChangeBus(poolOf(dataSource), logger);
   const publish = (batch: IngestedBatch) =>
     void bus
       .publish({ organizationId: batch.organizationId, incidentIds: batch.incidentIds, mentionIds: batch.insertedMentionIds, alertIds: batch.alerts.map((alert) => alert.id) })

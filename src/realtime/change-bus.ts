@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { Redis } from 'ioredis';
 import type { Pool, PoolClient } from 'pg';
 
 /** What an ingestion commit changed, as every server instance hears of it. */
@@ -97,5 +98,42 @@ export class PgChangeBus implements ChangeBus {
       if (this.stopped) return;
       await this.connect().catch((error: unknown) => this.logger.warn({ err: error }, 'change listener reconnect failed; retrying'));
     }
+  }
+}
+
+/** Redis pub/sub, for deployments that already run Redis (REDIS_URL): no payload limit, no database connection held. */
+export class RedisChangeBus implements ChangeBus {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+
+  constructor(
+    url: string,
+    private readonly logger: Pick<Logger, 'warn' | 'error'>,
+  ) {
+    // reconnects on its own; commands issued while disconnected wait in ioredis' offline queue
+    this.publisher = new Redis(url, { lazyConnect: true });
+    this.subscriber = new Redis(url, { lazyConnect: true });
+    for (const client of [this.publisher, this.subscriber]) client.on('error', (error) => this.logger.warn({ err: error }, 'Redis change bus error'));
+  }
+
+  async publish(change: Change): Promise<void> {
+    await this.publisher.publish(CHANNEL, JSON.stringify(change));
+  }
+
+  async start(listener: (change: Change) => void): Promise<void> {
+    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    this.subscriber.on('message', (channel, payload) => {
+      if (channel !== CHANNEL) return;
+      try {
+        listener(JSON.parse(payload) as Change);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'ignored a malformed change message');
+      }
+    });
+    await this.subscriber.subscribe(CHANNEL);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.subscriber.quit(), this.publisher.quit()]).catch(() => undefined);
   }
 }

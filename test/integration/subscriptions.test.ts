@@ -271,3 +271,41 @@ describe('live subscriptions over graphql-ws', () => {
     await client.dispose();
   });
 });
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function redisReachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port || 6379), hostname, () => (socket.end(), resolve(true)));
+    socket.on('error', () => resolve(false));
+    socket.setTimeout(1_000, () => (socket.destroy(), resolve(false)));
+  });
+}
+
+describe.skipIf(!(await redisReachable(REDIS_URL)))(`live changes through Redis (REDIS_URL=${REDIS_URL})`, () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    first = await startTestApp({ redisUrl: REDIS_URL });
+    second = await startTestApp({ sameDatabaseAs: first, redisUrl: REDIS_URL });
+  }, 60_000);
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('reaches subscribers on the other instance', async () => {
+    const org = (await createOrganization(first, 'Redis Air')).id;
+    const key = (await createKey(first, [org], ['READ', 'INGEST'])).secret;
+    const { client } = connect(second, key);
+    const volume = subscribe(client, VOLUME, { org, throttle: 250 }, 'volumeChanged');
+    await volume.until((message: any) => message.volume === 0);
+    await first.ok(INGEST, { org, mentions: mentions(12) }, key);
+    await volume.until((message: any) => message.volume === 12);
+    volume.stop();
+    await client.dispose();
+  });
+});

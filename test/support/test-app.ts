@@ -33,7 +33,14 @@ export interface TestApp {
 
 /** A real server on port 0 over its own fresh, migrated database (cloned from the run's template). */
 export async function startTestApp(
-  options: { now?: () => Date; logLines?: string[]; /** a second instance on another app's database, with its admin key */ sameDatabaseAs?: TestApp } = {},
+  options: {
+    now?: () => Date;
+    logLines?: string[];
+    /** a second instance on another app's database, with its admin key */
+    sameDatabaseAs?: TestApp;
+    /** live changes through Redis instead of PostgreSQL */
+    redisUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const serverUrl = inject('databaseServerUrl');
   const template = inject('templateDatabase');
@@ -49,7 +56,7 @@ export async function startTestApp(
   await dataSource.initialize();
   const adminKey = shared?.adminKey ?? generateAdminKey();
   const app: App = await createApp({
-    config: { NODE_ENV: 'test', MAX_BODY_BYTES: 16 * 1024 * 1024, INTROSPECTION: true, LIVE_KEEPALIVE_MS: 1_000 },
+    config: { NODE_ENV: 'test', MAX_BODY_BYTES: 16 * 1024 * 1024, INTROSPECTION: true, LIVE_KEEPALIVE_MS: 1_000, REDIS_URL: options.redisUrl },
     database: { dataSource },
     logger,
     adminKey,
