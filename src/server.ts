@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
@@ -13,6 +12,7 @@ import { Authenticator } from './auth/authenticate';
 import type { Config } from './config';
 import type { Context } from './context';
 import { registerKpiTableCsv } from './http/kpi-table-csv';
+import { IDE_HTML, registerStaticAssets } from './http/static-assets';
 import type { Database } from './db/database';
 import { hasPendingMigrations } from './db/migrate';
 import { AppError } from './errors/app-errors';
@@ -98,7 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     formatError: createFormatError((error, formatted) =>
       logger.error({ err: error, path: formatted.path }, 'unexpected error (masked for the client)'),
     ),
-    plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled(), requestIdPlugin()],
+    plugins: [fastifyApolloDrainPlugin(fastify), ideLandingPage(), requestIdPlugin()],
   });
   await apollo.start();
 
@@ -147,6 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   registerKpiTableCsv(fastify, authenticator, services);
+  registerStaticAssets(fastify);
 
   await fastify.register(fastifyApollo(apollo), {
     context: async (request: FastifyRequest): Promise<Context> => {
@@ -196,6 +197,19 @@ export async function createApp(options: AppOptions): Promise<App> {
 
 function poolOf(dataSource: DataSource): Pool {
   return (dataSource.driver as PostgresDriver).master as Pool;
+}
+
+/** GET /graphql from a browser (Accept: text/html, no query) shows GraphiQL, with every asset served locally. */
+function ideLandingPage(): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      return {
+        async renderLandingPage() {
+          return { html: IDE_HTML };
+        },
+      };
+    },
+  };
 }
 
 function requestIdPlugin(): ApolloServerPlugin<Context> {

@@ -284,11 +284,15 @@ async function redisReachable(url: string): Promise<boolean> {
   });
 }
 
-describe.skipIf(!(await redisReachable(REDIS_URL)))(`live changes through Redis (REDIS_URL=${REDIS_URL})`, () => {
+describe(`live changes through Redis (TEST_REDIS_URL, default ${REDIS_URL})`, () => {
   let first: TestApp;
   let second: TestApp;
+  let reachable = false;
 
   beforeAll(async () => {
+    // Redis is optional for users; where none listens, this part is skipped (and says so)
+    reachable = await redisReachable(REDIS_URL);
+    if (!reachable) return;
     first = await startTestApp({ redisUrl: REDIS_URL });
     second = await startTestApp({ sameDatabaseAs: first, redisUrl: REDIS_URL });
   }, 60_000);
@@ -297,7 +301,8 @@ describe.skipIf(!(await redisReachable(REDIS_URL)))(`live changes through Redis 
     await first?.close();
   });
 
-  it('reaches subscribers on the other instance', async () => {
+  it('reaches subscribers on the other instance', async (context) => {
+    if (!reachable) context.skip(`no Redis at ${REDIS_URL}`);
     const org = (await createOrganization(first, 'Redis Air')).id;
     const key = (await createKey(first, [org], ['READ', 'INGEST'])).secret;
     const { client } = connect(second, key);
