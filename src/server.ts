@@ -181,6 +181,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     keepAliveMs: options.config.LIVE_KEEPALIVE_MS ?? 12_000,
   });
 
+  // what the live layer is doing, for operators and bench:subs (the admin key only)
+  fastify.get('/live/stats', async (request, reply) => {
+    const { viewer } = await authenticator.authenticate(request.headers.authorization).catch(() => ({ viewer: null }));
+    if (!viewer?.isAdmin) return reply.code(403).send({ errors: [{ message: 'The admin key is required.', extensions: { code: 'FORBIDDEN' } }] });
+    return { ...live.hub.stats(), connections: live.connections(), memory: process.memoryUsage() };
+  });
+
   return {
     fastify,
     live,

@@ -13,6 +13,7 @@ import type { Services } from '../services';
 import type { ChangeBus } from './change-bus';
 import { LiveFeeds } from './live-feeds';
 import { LiveHub } from './live-hub';
+import { sharedSubscribe } from './shared-execution';
 
 export interface LiveServerOptions {
   server: Server;
@@ -29,6 +30,11 @@ export interface LiveServerOptions {
   keepAliveMs: number;
   /** How often connected keys are checked for revocation. */
   revocationCheckMs?: number;
+}
+
+/** Viewers that see the same organizations see the same subscription data. */
+function accessScope(viewer: Viewer): string {
+  return viewer.isAdmin ? 'admin' : [...viewer.organizationIds].sort().join(',');
 }
 
 export interface LiveServer {
@@ -66,6 +72,8 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   const disposable = useServer<Record<string, unknown>, { viewer: Viewer }>(
     {
       schema: options.schema,
+      // subscribers with the same access see the same data: one execution per event and query
+      subscribe: sharedSubscribe((args) => accessScope((args.contextValue as Context).viewer)),
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         try {
