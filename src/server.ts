@@ -81,7 +81,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     void bus
       .publish({ organizationId: batch.organizationId, incidentIds: batch.incidentIds, mentionIds: batch.insertedMentionIds, alertIds: batch.alerts.map((alert) => alert.id) })
       .catch((error: unknown) => logger.error({ err: error }, 'could not announce an ingested batch to live subscribers'));
-  const services = createServices(dataSource, publish, logger);
+  const relinked = (organizationId: string, incidentIds: string[]) =>
+    void bus
+      .publish({ organizationId, incidentIds, mentionIds: [], alertIds: [] })
+      .catch((error: unknown) => logger.error({ err: error }, 'could not announce re-linked mentions to live subscribers'));
+  const services = createServices(dataSource, publish, logger, relinked);
   const authenticator = new Authenticator(dataSource, options.adminKey, logger);
   const now = options.now ?? (() => new Date());
 

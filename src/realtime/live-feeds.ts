@@ -153,6 +153,7 @@ export class LiveFeeds {
   }
 }
 
+/** '*' in a change's incidents stands for "any incident of the organization" (after re-linking). */
 function concernsIncident(change: Change, incidentId: string | null): boolean {
-  return incidentId === null || change.incidentIds.includes(incidentId);
+  return incidentId === null || change.incidentIds.includes(incidentId) || change.incidentIds.includes('*');
 }

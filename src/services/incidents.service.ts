@@ -43,7 +43,11 @@ const PHASE_ORDER: readonly IncidentPhase[] = [
 ];
 
 export class IncidentsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Told after a commit that re-linked mentions, so live topics of the organization and incident update. */
+    private readonly onRelinked: (organizationId: string, incidentIds: string[]) => void = () => undefined,
+  ) {}
 
   /** Newest first; one statement for any number of organizations (nested `Organization.incidents`). */
   async listForOrganizations(
@@ -112,7 +116,7 @@ export class IncidentsService {
       keywords: cleanKeywords(input.keywords ?? [], 'input.keywords'),
     });
     checkTimeline(candidate);
-    return withRetriedTransaction(this.dataSource, async (manager) => {
+    const saved = await withRetriedTransaction(this.dataSource, async (manager) => {
       await lockOrganizationWrites(manager, organizationId);
       const rows: Array<Record<string, unknown>> = await manager.query(
         `INSERT INTO incidents (organization_id, title, description, severity, crisis_type, phase, status, started_at, detected_at, keywords)
@@ -135,6 +139,9 @@ export class IncidentsService {
       await relinkMentions(manager, organizationId, { from: created.startedAt, to: created.resolvedAt }, [created.id]);
       return (await this.reload(manager, created))!;
     });
+    // re-linking can move mentions between incidents: every incident topic of the organization may change
+    this.onRelinked(saved.organizationId, ['*']);
+    return saved;
   }
 
   /**
@@ -148,7 +155,7 @@ export class IncidentsService {
     const [found] = await this.byIds(viewer, [incidentId]);
     if (!found || !viewer.canSee(found.organizationId)) throw new NotFoundError(`Incident ${incidentId} does not exist.`);
 
-    return withRetriedTransaction(this.dataSource, async (manager) => {
+    const saved = await withRetriedTransaction(this.dataSource, async (manager) => {
       // the edit starts from the row as it is under the lock, so concurrent edits never undo each other
       await lockOrganizationWrites(manager, found.organizationId);
       const current = await this.reload(manager, found, true);
@@ -186,6 +193,8 @@ export class IncidentsService {
       }
       return (await this.reload(manager, updated))!;
     });
+    this.onRelinked(saved.organizationId, ['*']);
+    return saved;
   }
 
   private async reload(manager: EntityManager, incident: Incident, forUpdate = false): Promise<Incident | null> {

@@ -30,10 +30,15 @@ export interface Services {
   influencerImpact: InfluencerImpactService;
 }
 
-export function createServices(dataSource: DataSource, onIngested?: (batch: IngestedBatch) => void, logger?: Logger): Services {
+export function createServices(
+  dataSource: DataSource,
+  onIngested?: (batch: IngestedBatch) => void,
+  logger?: Logger,
+  onRelinked?: (organizationId: string, incidentIds: string[]) => void,
+): Services {
   const timezones = new TimezoneCatalog(dataSource);
   const organizations = new OrganizationsService(dataSource, timezones);
-  const incidents = new IncidentsService(dataSource);
+  const incidents = new IncidentsService(dataSource, onRelinked);
   const lookups = { organizations, incidents };
   return {
     timezones,

@@ -174,6 +174,24 @@ describe('live subscriptions over graphql-ws', () => {
     await client.dispose();
   });
 
+  it('updates an incident topic when creating the incident links existing mentions to it', async () => {
+    const { client } = connect(app, key);
+    const before = (await app.ok(`query ($org: ID!) { kpis(scope: { organizationId: $org }, range: { from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z" }) { volume } }`, { org })).kpis.volume;
+    const incident = (await app.ok(`mutation ($org: ID!, $at: DateTime!) { createIncident(input: { organizationId: $org, title: "Outage", startedAt: $at }) { id } }`, {
+      org,
+      at: new Date(Date.now() - 7_200_000).toISOString(),
+    })).createIncident.id;
+    // a topic opened on the incident, then the incident re-linked again by an edit: the topic follows
+    const volume = subscribe(client, `subscription ($org: ID!, $incident: ID) { volumeChanged(organizationId: $org, incidentId: $incident, throttleMs: 250) { volume } }`, { org, incident }, 'volumeChanged');
+    const first = await volume.until(() => true);
+    expect(first.volume).toBeGreaterThan(0);
+    expect(first.volume).toBeLessThanOrEqual(before);
+    await app.ok(`mutation ($id: ID!) { updateIncident(id: $id, input: { keywords: ["no-such-keyword"] }) { id } }`, { id: incident });
+    await volume.until((message: any) => message.volume === 0);
+    volume.stop();
+    await client.dispose();
+  });
+
   it('mentionAdded delivers each new matching mention once, never updates', async () => {
     const { client } = connect(app, key);
     const added = subscribe(
