@@ -84,10 +84,14 @@ export class LiveFeeds {
       produce: async () => {
         const at = this.now();
         const window = feed.windowSeconds * 1000;
-        const [current, previous] = await Promise.all([
-          this.windowTotals(feed, at.getTime() - window, at.getTime()),
-          this.windowTotals(feed, at.getTime() - 2 * window, at.getTime() - window),
-        ]);
+        // both windows in one statement: one query per topic per tick
+        const rows = await segmentTotals(this.dataSource, {
+          scope: { organizationId: feed.organizationId, incidentId: feed.incidentId, platforms: null, languages: null },
+          edges: [at.getTime() - 2 * window, at.getTime() - window, at.getTime()],
+          dimensions: [],
+          uniqueAuthors: false,
+        });
+        const [previous, current] = [totalsOfSegment(rows, 0), totalsOfSegment(rows, 1)];
         return [
           {
             organizationId: feed.organizationId,

@@ -91,10 +91,15 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
       context: (ctx): Context => {
         const viewer = ctx.extra.viewer!;
         const socket = ctx.extra.socket;
+        // loaders are made on first use: most subscriptions never resolve a nested field, and thousands of
+        // idle subscribers should not each hold a set
+        let loaders: Context['loaders'] | null = null;
         const context: Context = {
           requestId: `ws-${Math.random().toString(36).slice(2, 12)}`,
           viewer,
-          loaders: options.makeLoaders(viewer),
+          get loaders() {
+            return (loaders ??= options.makeLoaders(viewer));
+          },
           services: options.services,
           now: options.now,
           http: {},
@@ -105,7 +110,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
             isCongested: () => socket.bufferedAmount > CONGESTED_BYTES,
             close: (code, reason) => socket.close(code, reason),
             refreshLoaders: () => {
-              context.loaders = options.makeLoaders(viewer);
+              loaders = null;
             },
           },
         };

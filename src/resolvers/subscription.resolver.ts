@@ -40,24 +40,30 @@ function windowOf(args: Args): number {
 }
 
 /** Fresh loaders before each delivery, so nested fields never read a cache older than the message. */
-async function* refreshing<T>(source: AsyncIterableIterator<T>, live: LiveContext): AsyncGenerator<T> {
-  try {
-    for await (const item of source) {
-      live.refreshLoaders();
-      yield item;
-    }
-  } finally {
-    await source.return?.();
-  }
+function refreshing<T>(source: AsyncIterableIterator<T>, live: LiveContext): AsyncIterableIterator<T> {
+  // a plain iterator, not an async generator: a generator's return() would wait behind its pending next(),
+  // so a closed socket's subscription would linger until the topic's next message
+  return {
+    async next() {
+      const step = await source.next();
+      if (!step.done) live.refreshLoaders();
+      return step;
+    },
+    return: () => source.return!(),
+    throw: (error: unknown) => source.throw!(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /** Alerts after the cursor from the database, then live ones, with no gap and none twice. */
-async function* alertsSince(data: SubscribeResolverData<unknown, Args, Context>, args: Args): AsyncGenerator<Alert> {
+function alertsSince(data: SubscribeResolverData<unknown, Args, Context>, args: Args): AsyncIterableIterator<Alert> {
   const { live, organizationId, throttleMs } = begin({ context: data.context, args });
   let last = decodeAlertCursor(args.since as string | null | undefined, 'since');
   // listening starts before the replay query, so an alert raised in between is in one or the other
   const feed = live.hub.subscribe(live.feeds.alerts(organizationId, throttleMs), () => live.isCongested());
-  try {
+  async function* replayThenLive(): AsyncGenerator<Alert> {
     if (last !== null) {
       for (;;) {
         const page = await data.context.services.alerts.since(organizationId, last, 500);
@@ -74,9 +80,23 @@ async function* alertsSince(data: SubscribeResolverData<unknown, Args, Context>,
       live.refreshLoaders();
       yield alert;
     }
-  } finally {
-    await feed.return?.();
   }
+  const alerts = replayThenLive();
+  return {
+    next: () => alerts.next(),
+    // closing the feed first ends the generator's pending wait, so its return() completes at once
+    return: async () => {
+      await feed.return!();
+      return alerts.return(undefined);
+    },
+    throw: async (error: unknown) => {
+      await feed.return!();
+      return alerts.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 @Resolver()

@@ -148,8 +148,11 @@ describe('live subscriptions over graphql-ws', () => {
   });
 
   it('shares one topic between subscribers with the same arguments: work per tick follows topics, not subscribers', async () => {
+    // the previous tests' subscriptions have closed by now
+    for (let waited = 0; app.app.live.hub.stats().subscribers > 0 && waited < 2_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     const clients = Array.from({ length: 3 }, () => connect(app, key).client);
     const before = app.app.live.hub.stats();
+    expect(before.subscribers).toBe(0);
     const subscriptions = clients.flatMap((client) => Array.from({ length: 10 }, () => subscribe(client, VOLUME, { org, throttle: 250 }, 'volumeChanged')));
     await Promise.all(subscriptions.map((subscription) => subscription.until(() => true)));
     const stats = app.app.live.hub.stats();
@@ -162,6 +165,10 @@ describe('live subscriptions over graphql-ws', () => {
     expect(app.app.live.hub.stats().computations - computed).toBeLessThanOrEqual(2);
     subscriptions.forEach((subscription) => subscription.stop());
     await Promise.all(clients.map((client) => client.dispose()));
+    // closed subscriptions leave their topic at once, without waiting for the topic's next message
+    const deadline = Date.now() + 2_000;
+    while (app.app.live.hub.stats().subscribers > before.subscribers && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.app.live.hub.stats()).toMatchObject({ subscribers: before.subscribers, topics: before.topics });
   });
 
   it('reaches subscribers on another server instance over the same database', async () => {
@@ -231,10 +238,14 @@ describe('live subscriptions over graphql-ws', () => {
     // and one raised now arrives live
     for (let hour = 30; hour < 33; hour += 1) await app.ok(INGEST, { org: spiky, mentions: hourly(hour, hour === 32 ? 400 : 20) }, spikyKey);
     await alerts.until((alert: any) => alert.bucket === at(32).toISOString());
+    const open = app.app.live.hub.stats().subscribers;
     const all = (await app.ok(`query ($org: ID!) { alerts(organizationId: $org, first: 100) { edges { node { cursor } } } }`, { org: spiky }, spikyKey)).alerts.edges;
     expect(alerts.messages.map((alert: any) => alert.cursor)).toEqual(all.slice(1).map((edge: any) => edge.node.cursor));
     alerts.stop();
     await client.dispose();
+    const deadline = Date.now() + 2_000;
+    while (app.app.live.hub.stats().subscribers >= open && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.app.live.hub.stats().subscribers).toBe(open - 1);
   });
 
   it('keeps at most the latest value for a client that stops reading, and sends it when the client resumes', async () => {
