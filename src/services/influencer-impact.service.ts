@@ -4,7 +4,7 @@ import { tenantPredicate } from '../auth/tenant-scope';
 import { Params } from '../db/sql';
 import { ApiScope, type InfluencerOrder, type Platform } from '../entities/enums';
 import { BadInputError, NotFoundError, QueryTooComplexError } from '../errors/app-errors';
-import { summarizeCascade, type CascadeMember } from '../analytics/cascade';
+import { summarizeCascade, type AuthorImpact, type CascadeMember } from '../analytics/cascade';
 import { assertNever } from '../errors/error-code';
 import type { IncidentsService } from './incidents.service';
 import type { OrganizationsService } from './organizations.service';
@@ -12,16 +12,7 @@ import { requireTimeRange } from './analytics/scope';
 import { requireId } from './validation';
 
 /** What an author's mentions in a set of mentions add up to. */
-export interface ImpactRow {
-  influencerId: string;
-  mentions: number;
-  reach: number;
-  engagement: number;
-  averageSentiment: number;
-  positiveReach: number;
-  negativeReach: number;
-  shareOfReach: number | null;
-}
+export type ImpactRow = AuthorImpact;
 
 export interface CascadeData {
   rootId: string;

@@ -1,7 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Sentiment of the audience mentions in the trailing window ending at `at` (owned posts excluded).' })
-export class SentimentUpdate {
+/** What every live update says about itself: whose, which incident, when, over which trailing window. */
+@ObjectType()
+abstract class LiveWindow {
   @Field(() => ID)
   organizationId: string;
 
@@ -16,7 +17,10 @@ export class SentimentUpdate {
 
   @Field(() => Int)
   volume: number;
+}
 
+@ObjectType({ description: 'Sentiment of the audience mentions in the trailing window ending at `at` (owned posts excluded).' })
+export class SentimentUpdate extends LiveWindow {
   @Field(() => Float, { nullable: true })
   averageSentiment: number | null;
 
@@ -37,22 +41,7 @@ export class SentimentUpdate {
 }
 
 @ObjectType({ description: 'Mentions in the trailing window ending at `at`, and in the window before it.' })
-export class VolumeUpdate {
-  @Field(() => ID)
-  organizationId: string;
-
-  @Field(() => ID, { nullable: true })
-  incidentId: string | null;
-
-  @Field(() => Date)
-  at: Date;
-
-  @Field(() => Int)
-  windowSeconds: number;
-
-  @Field(() => Int)
-  volume: number;
-
+export class VolumeUpdate extends LiveWindow {
   @Field(() => Int)
   previousVolume: number;
 

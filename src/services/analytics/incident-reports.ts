@@ -2,7 +2,7 @@ import { EMPTY_TOTALS, type Totals } from '../../analytics/metrics';
 import { percentile } from '../../analytics/statistics';
 import type { Incident } from '../../entities/incident.entity';
 import { Params } from '../../db/sql';
-import type { CustomMetricSummary, ResponseTimeStats } from './report-extras';
+import { customMetricOf, type CustomMetricSummary, type ResponseTimeStats } from './report-extras';
 import { totalsOfRow, type Queryable } from './segment-totals';
 
 export interface IncidentSpan {
@@ -130,15 +130,7 @@ export async function incidentCustomMetrics(db: Queryable, spans: readonly Incid
     : [];
   const summaries = new Map<string, CustomMetricSummary[]>(spans.map(({ incident }) => [incident.id, []]));
   for (const row of rows) {
-    summaries.get(row.incident_id as string)?.push({
-      key: String(row.key),
-      count: Number(row.count),
-      sum: Number(row.sum),
-      average: Number(row.average),
-      min: Number(row.min),
-      max: Number(row.max),
-      last: Number(row.last),
-    });
+    summaries.get(row.incident_id as string)?.push(customMetricOf(row));
   }
   return summaries;
 }

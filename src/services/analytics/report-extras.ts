@@ -82,7 +82,12 @@ export async function customMetricSummaries(
       ORDER BY o.key`,
     params.values,
   );
-  return rows.map((row) => ({
+  return rows.map(customMetricOf);
+}
+
+/** A row with the key, count, sum, average, min, max and last of a key's observations. */
+export function customMetricOf(row: Record<string, unknown>): CustomMetricSummary {
+  return {
     key: String(row.key),
     count: Number(row.count),
     sum: Number(row.sum),
@@ -90,7 +95,7 @@ export async function customMetricSummaries(
     min: Number(row.min),
     max: Number(row.max),
     last: Number(row.last),
-  }));
+  };
 }
 
 /** Each custom metric's observations in range, oldest first, for before/after comparisons. */

@@ -177,13 +177,20 @@ function rawSlotJoin(s: Sources): string {
      JOIN mentions m ON m.posted_at >= greatest(s.slot, ${s.from}) AND m.posted_at < least(s.slot + interval '15 minutes', ${s.to})`;
 }
 
+/** What both statements share: the sources, the dimension columns of each side, and the grouping. */
+function statementParts(query: SegmentQuery, params: Params) {
+  const dims = query.dimensions.map((dimension) => DIMENSIONS[dimension]);
+  return {
+    s: sources(query, params),
+    rollupDims: dims.map((dimension) => `, ${dimension.rollup} AS ${dimension.alias}`).join(''),
+    rawDims: dims.map((dimension) => `, ${dimension.raw} AS ${dimension.alias}`).join(''),
+    groupBy: ['segment', ...dims.map((dimension) => dimension.alias)].join(', '),
+  };
+}
+
 function totalsSql(query: SegmentQuery): [string, unknown[]] {
   const params = new Params();
-  const s = sources(query, params);
-  const dims = query.dimensions.map((dimension) => DIMENSIONS[dimension]);
-  const rollupDims = dims.map((dimension) => `, ${dimension.rollup} AS ${dimension.alias}`).join('');
-  const rawDims = dims.map((dimension) => `, ${dimension.raw} AS ${dimension.alias}`).join('');
-  const groupBy = ['segment', ...dims.map((dimension) => dimension.alias)].join(', ');
+  const { s, rollupDims, rawDims, groupBy } = statementParts(query, params);
   const weight = '(1 + log(1 + m.reach::float8))::numeric';
   const rollups = usesSlotTotals(query) ? slotTotalsPart(s, rollupDims, groupBy) : rollupsPart(s, rollupDims, groupBy);
   const raw = `SELECT ${s.segmentOf('m.posted_at')} AS segment${rawDims},
@@ -251,11 +258,7 @@ function rollupsPart(s: Sources, dims: string, groupBy: string): string {
 
 function authorsSql(query: SegmentQuery): [string, unknown[]] {
   const params = new Params();
-  const s = sources(query, params);
-  const dims = query.dimensions.map((dimension) => DIMENSIONS[dimension]);
-  const rollupDims = dims.map((dimension) => `, ${dimension.rollup} AS ${dimension.alias}`).join('');
-  const rawDims = dims.map((dimension) => `, ${dimension.raw} AS ${dimension.alias}`).join('');
-  const groupBy = ['segment', ...dims.map((dimension) => dimension.alias)].join(', ');
+  const { s, rollupDims, rawDims, groupBy } = statementParts(query, params);
   const sql = `
     SELECT ${groupBy}, count(DISTINCT author_id) AS unique_authors
       FROM (
