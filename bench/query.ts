@@ -46,7 +46,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { EMPTY_TOTALS, metricValues, type MetricName, type Totals } from '../src/analytics/metrics';
+import { EMPTY_TOTALS, METRICS, metricValues, type MetricName, type Totals } from '../src/analytics/metrics';
 import { databaseUrl } from '../src/db/database-url';
 import { DEFAULT_SEED_END, planSeed } from '../src/seed/plan';
 import { benchServer, median, percentile, startServerProcess } from './support';
@@ -57,20 +57,7 @@ const DAY_MS = 86_400_000;
 const PEER_DIR = path.join('bench', 'peer');
 
 /** The metric fields of KpiReport, without uniqueAuthors (a distinct count; the others are sums). */
-const KPI_METRICS: MetricName[] = [
-  'VOLUME',
-  'AVERAGE_SENTIMENT',
-  'POSITIVE',
-  'NEUTRAL',
-  'NEGATIVE',
-  'NET_SENTIMENT',
-  'NEGATIVE_SHARE',
-  'REACH',
-  'ENGAGEMENT',
-  'ENGAGEMENT_RATE',
-  'MEDIA_COVERAGE',
-  'REPUTATION_INDEX',
-];
+const KPI_METRICS: MetricName[] = METRICS.filter((metric) => metric !== 'UNIQUE_AUTHORS');
 const SERIES_METRICS: MetricName[] = ['VOLUME', 'AVERAGE_SENTIMENT', 'NEGATIVE', 'REACH', 'REPUTATION_INDEX'];
 const TABLE_METRICS: MetricName[] = ['VOLUME', 'AVERAGE_SENTIMENT', 'NEGATIVE_SHARE', 'REACH', 'ENGAGEMENT', 'REPUTATION_INDEX'];
 

@@ -5,6 +5,7 @@ import { ApiScope, SentimentLabel } from '../entities/enums';
 import { Mention } from '../entities/mention.entity';
 import { BadInputError, ForbiddenError } from '../errors/app-errors';
 import type { LiveContext } from '../realtime/live-context';
+import { refreshing, replayThenLive } from '../realtime/live-streams';
 import { decodeAlertCursor } from '../services/alerts.service';
 import { requireId } from '../services/validation';
 import { SentimentUpdate, VolumeUpdate } from './types/live-update.type';
@@ -39,64 +40,13 @@ function windowOf(args: Args): number {
   return seconds;
 }
 
-/** Fresh loaders before each delivery, so nested fields never read a cache older than the message. */
-function refreshing<T>(source: AsyncIterableIterator<T>, live: LiveContext): AsyncIterableIterator<T> {
-  // a plain iterator, not an async generator: a generator's return() would wait behind its pending next(),
-  // so a closed socket's subscription would linger until the topic's next message
-  return {
-    async next() {
-      const step = await source.next();
-      if (!step.done) live.refreshLoaders();
-      return step;
-    },
-    return: () => source.return!(),
-    throw: (error: unknown) => source.throw!(error),
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
-
-/** Alerts after the cursor from the database, then live ones, with no gap and none twice. */
+/** Alerts after the cursor from the database, then live ones (the replay is the realtime layer's). */
 function alertsSince(data: SubscribeResolverData<unknown, Args, Context>, args: Args): AsyncIterableIterator<Alert> {
   const { live, organizationId, throttleMs } = begin({ context: data.context, args });
-  let last = decodeAlertCursor(args.since as string | null | undefined, 'since');
+  const since = decodeAlertCursor(args.since as string | null | undefined, 'since');
   // listening starts before the replay query, so an alert raised in between is in one or the other
   const feed = live.hub.subscribe(live.feeds.alerts(organizationId, throttleMs), () => live.isCongested());
-  async function* replayThenLive(): AsyncGenerator<Alert> {
-    if (last !== null) {
-      for (;;) {
-        const page = await data.context.services.alerts.since(organizationId, last, 500);
-        for (const alert of page) {
-          last = alert.sequence;
-          yield alert;
-        }
-        if (page.length < 500) break;
-      }
-    }
-    for await (const alert of feed) {
-      if (last !== null && BigInt(alert.sequence) <= BigInt(last)) continue;
-      last = alert.sequence;
-      live.refreshLoaders();
-      yield alert;
-    }
-  }
-  const alerts = replayThenLive();
-  return {
-    next: () => alerts.next(),
-    // closing the feed first ends the generator's pending wait, so its return() completes at once
-    return: async () => {
-      await feed.return!();
-      return alerts.return(undefined);
-    },
-    throw: async (error: unknown) => {
-      await feed.return!();
-      return alerts.throw(error);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  return replayThenLive(feed, since, (after, limit) => data.context.services.alerts.since(organizationId, after, limit), live);
 }
 
 @Resolver()

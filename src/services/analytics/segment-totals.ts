@@ -118,14 +118,15 @@ interface Sources {
 
 function sources(query: SegmentQuery, params: Params): Sources {
   const { scope, edges } = query;
+  const cut = cutSlots(edges);
   const from = edges[0]!;
   const to = edges.at(-1)!;
   const sources: Sources = {
     from: `${params.add(new Date(from).toISOString())}::timestamptz`,
     to: `${params.add(new Date(to).toISOString())}::timestamptz`,
     lastWholeSlot: `${params.add(new Date(to - SLOT_MS).toISOString())}::timestamptz`,
-    slots: `${params.add(cutSlots(edges))}::timestamptz[]`,
-    hasCutSlots: cutSlots(edges).length > 0,
+    slots: `${params.add(cut)}::timestamptz[]`,
+    hasCutSlots: cut.length > 0,
     segmentOf: () => '',
     rollupWhere: '',
     rawWhere: '',
