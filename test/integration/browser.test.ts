@@ -55,6 +55,8 @@ describe('the dashboard and the IDE in a real browser', () => {
     expect(await page.locator('#alerts li').first().textContent()).toMatch(/spike|drop/i);
     await page.waitForFunction(() => Array.from(document.querySelectorAll("#chart rect")).some((bar) => bar.getAttribute('data-volume') === '120'), undefined, { timeout: 15_000 });
     expect(await page.locator('#sentiment').textContent()).toBe('-0.70');
+    // the list is redrawn after each update, independently of the figures above
+    await page.waitForFunction(() => document.querySelectorAll('#influencers li').length > 0, undefined, { timeout: 15_000 });
     expect(await page.locator('#influencers li').count()).toBeGreaterThan(0);
     await page.close();
   });
