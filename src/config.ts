@@ -23,6 +23,14 @@ const schema = z.object({
   LIVE_THROTTLE_MS: z.coerce.number().int().min(250).max(60_000).default(1_000),
   LIVE_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
   RUN_MIGRATIONS: booleanFromEnv.default(true),
+  // request limits (SECURITY.md): each answered with QUERY_TOO_COMPLEX or RATE_LIMITED and a message naming the variable
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(1_000).default(15),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(30),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(50),
+  MAX_QUERY_NODES: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  MAX_QUERY_COST: z.coerce.number().int().min(100).max(1_000_000_000).default(200_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1_200),
   INTROSPECTION: booleanFromEnv.optional(),
 });
 

@@ -9,10 +9,11 @@ import type { Logger } from 'pino';
 import { buildSchema } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { Authenticator } from './auth/authenticate';
-import type { Config } from './config';
+import { loadConfig, type Config } from './config';
 import type { Context } from './context';
 import { registerKpiTableCsv } from './http/kpi-table-csv';
 import { IDE_HTML, registerStaticAssets } from './http/static-assets';
+import { refuseSubscriptionsOverHttp } from './http/subscriptions-over-http';
 import type { Database } from './db/database';
 import { hasPendingMigrations } from './db/migrate';
 import { AppError } from './errors/app-errors';
@@ -25,6 +26,11 @@ import { PgChangeBus, RedisChangeBus, type ChangeBus } from './realtime/change-b
 import { startLiveServer, type LiveServer } from './realtime/ws-server';
 import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import Redis from 'ioredis';
+import { Admission } from './security/admission';
+import { queryCostPlugin } from './security/query-cost';
+import { queryShapeRule, type QueryShapeLimits } from './security/query-shape';
+import { RequestRateLimiter } from './security/rate-limit';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -50,7 +56,8 @@ export function printAppSchema(schema: GraphQLSchema): string {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'NODE_ENV' | 'MAX_BODY_BYTES' | 'INTROSPECTION'> & Partial<Pick<Config, 'LIVE_THROTTLE_MS' | 'LIVE_KEEPALIVE_MS' | 'REDIS_URL'>>;
+  /** Missing settings take the defaults of src/config.ts. */
+  config: Partial<Config>;
   database: Pick<Database, 'dataSource'>;
   logger: Logger;
   adminKey: string;
@@ -73,10 +80,12 @@ declare module 'fastify' {
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { logger, database } = options;
+  const given = Object.fromEntries(Object.entries(options.config).filter(([, value]) => value !== undefined));
+  const config: Config = { ...loadConfig({}), ...given };
   const dataSource: DataSource = database.dataSource;
   const schema = await buildAppSchema();
   // every instance hears every commit (its own included) through PostgreSQL, or Redis with REDIS_URL, and updates its live topics
-  const bus: ChangeBus = options.config.REDIS_URL ? new RedisChangeBus(options.config.REDIS_URL, logger) : new PgChangeBus(poolOf(dataSource), logger);
+  const bus: ChangeBus = config.REDIS_URL ? new RedisChangeBus(config.REDIS_URL, logger) : new PgChangeBus(poolOf(dataSource), logger);
   const publish = (batch: IngestedBatch) =>
     void bus
       .publish({ organizationId: batch.organizationId, incidentIds: batch.incidentIds, mentionIds: batch.insertedMentionIds, alertIds: batch.alerts.map((alert) => alert.id) })
@@ -87,22 +96,37 @@ export async function createApp(options: AppOptions): Promise<App> {
       .catch((error: unknown) => logger.error({ err: error }, 'could not announce re-linked mentions to live subscribers'));
   const services = createServices(dataSource, publish, logger, relinked);
   const authenticator = new Authenticator(dataSource, options.adminKey, logger);
+  const rateLimitRedis = config.REDIS_URL && config.RATE_LIMIT_PER_MINUTE > 0 ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  rateLimitRedis?.on('error', (error) => logger.warn({ err: error }, 'rate-limit store (Redis) unavailable; counting in memory meanwhile'));
+  const admission = new Admission(authenticator, new RequestRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, pool: poolOf(dataSource), redis: rateLimitRedis }));
+  const shapeLimits: QueryShapeLimits = {
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxDirectives: config.MAX_DIRECTIVES,
+    maxNodes: config.MAX_QUERY_NODES,
+  };
+  const production = config.NODE_ENV === 'production';
   const now = options.now ?? (() => new Date());
 
   const fastify = Fastify({
     logger: false,
-    bodyLimit: options.config.MAX_BODY_BYTES,
+    bodyLimit: config.MAX_BODY_BYTES,
     genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
   });
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: options.config.INTROSPECTION ?? options.config.NODE_ENV !== 'production',
-    includeStacktraceInErrorResponses: options.config.NODE_ENV !== 'production',
+    introspection: config.INTROSPECTION ?? !production,
+    includeStacktraceInErrorResponses: !production,
+    // no "Did you mean …?" in production: suggestions spell out the schema to someone probing it
+    hideSchemaDetailsFromClientErrors: production,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
+    validationRules: [queryShapeRule(shapeLimits)],
     formatError: createFormatError((error, formatted) =>
       logger.error({ err: error, path: formatted.path }, 'unexpected error (masked for the client)'),
     ),
-    plugins: [fastifyApolloDrainPlugin(fastify), ideLandingPage(), requestIdPlugin()],
+    plugins: [fastifyApolloDrainPlugin(fastify), ideLandingPage(), requestIdPlugin(), queryCostPlugin(schema, config.MAX_QUERY_COST)],
   });
   await apollo.start();
 
@@ -132,7 +156,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     const message =
       status === 413
-        ? `Request body is larger than ${options.config.MAX_BODY_BYTES} bytes (MAX_BODY_BYTES); send smaller batches.`
+        ? `Request body is larger than ${config.MAX_BODY_BYTES} bytes (MAX_BODY_BYTES); send smaller batches.`
         : error.message;
     return reply.code(status).send({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: request.id } }] });
   });
@@ -150,12 +174,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   });
 
-  registerKpiTableCsv(fastify, authenticator, services);
+  registerKpiTableCsv(fastify, admission, services);
+  refuseSubscriptionsOverHttp(fastify, '/graphql', config.MAX_QUERY_TOKENS);
   registerStaticAssets(fastify);
 
   await fastify.register(fastifyApollo(apollo), {
     context: async (request: FastifyRequest): Promise<Context> => {
-      const { viewer, organizations } = await authenticator.authenticate(request.headers.authorization).catch(
+      const { viewer, organizations } = await admission.admit(request.headers.authorization, request.ip).catch(
         (error: unknown) => {
           if (error instanceof AppError) throw error;
           logger.error({ err: error, requestId: request.id }, 'authentication failed');
@@ -174,20 +199,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     server: fastify.server,
     path: '/graphql',
     schema,
-    authenticator,
+    admission,
+    shapeLimits,
     services,
     makeLoaders: (viewer) => createLoaders(viewer, services, now),
     dataSource,
     bus,
     logger,
     now,
-    throttleMs: options.config.LIVE_THROTTLE_MS ?? 1_000,
-    keepAliveMs: options.config.LIVE_KEEPALIVE_MS ?? 12_000,
+    throttleMs: config.LIVE_THROTTLE_MS,
+    keepAliveMs: config.LIVE_KEEPALIVE_MS,
   });
 
   // what the live layer is doing, for operators and bench:subs (the admin key only)
   fastify.get('/live/stats', async (request, reply) => {
-    const { viewer } = await authenticator.authenticate(request.headers.authorization).catch(() => ({ viewer: null }));
+    const { viewer } = await admission.admit(request.headers.authorization, request.ip).catch(() => ({ viewer: null }));
     if (!viewer?.isAdmin) return reply.code(403).send({ errors: [{ message: 'The admin key is required.', extensions: { code: 'FORBIDDEN' } }] });
     return { ...live.hub.stats(), connections: live.connections(), memory: process.memoryUsage() };
   });
@@ -202,6 +228,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // sockets first (1001 Going away), then in-flight HTTP requests complete as Fastify closes
       await live.close();
       await fastify.close();
+      rateLimitRedis?.disconnect();
     },
   };
 }

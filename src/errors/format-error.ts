@@ -1,6 +1,7 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
+import { QueryLimitError } from '../security/query-shape';
 import { ErrorCode } from './error-code';
 
 /** Codes graphql-js and Apollo give to mistakes in the request itself; clients see them as BAD_USER_INPUT. */
@@ -33,6 +34,8 @@ export function createFormatError(report: MaskedErrorReporter) {
       return { ...formatted, message: message || formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     const code = formatted.extensions?.code;
+    const limit = queryLimitMessage(error, code);
+    if (limit) return { message: limit, locations: formatted.locations, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
     if (typeof code === 'string' && OUR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       return { ...formatted, extensions: withoutStack(formatted.extensions) };
     }
@@ -50,6 +53,18 @@ export function createFormatError(report: MaskedErrorReporter) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+// graphql 16 words it "more that"
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
+
+/** Request limits graphql-js and Apollo report as syntax or validation errors are QUERY_TOO_COMPLEX to clients. */
+function queryLimitMessage(error: unknown, code: unknown): string | null {
+  if (!(error instanceof GraphQLError)) return null;
+  if (error.originalError instanceof QueryLimitError) return error.originalError.message;
+  const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(error.message) : null;
+  if (tokens) return `The document has more than ${tokens[1]} tokens (MAX_QUERY_TOKENS); send large inputs such as mention batches as variables, or split the request.`;
+  return null;
 }
 
 function withoutStack(extensions: Record<string, unknown> | undefined): Record<string, unknown> {

@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { metricFieldName, type MetricName } from '../analytics/metrics';
-import type { Authenticator } from '../auth/authenticate';
+import type { Admission } from '../security/admission';
+import { RateLimitedError } from '../security/rate-limit';
 import { Dimension, Granularity, Metric, Platform } from '../entities/enums';
 import { AppError, BadInputError } from '../errors/app-errors';
 import type { Services } from '../services';
@@ -24,10 +25,10 @@ const DIMENSION_COLUMNS: Record<TableDimension, keyof KpiTableRowData> = {
  * from, to, groupBy, metrics, granularity, timezone. Columns: the groupBy dimensions in order, then the
  * metrics, named like the GraphQL fields; every row (at most 10,000) in one file.
  */
-export function registerKpiTableCsv(fastify: FastifyInstance, authenticator: Authenticator, services: Services): void {
+export function registerKpiTableCsv(fastify: FastifyInstance, admission: Admission, services: Services): void {
   fastify.get('/export/kpi-table.csv', async (request: FastifyRequest, reply: FastifyReply) => {
     try {
-      const { viewer } = await authenticator.authenticate(request.headers.authorization);
+      const { viewer } = await admission.admit(request.headers.authorization, request.ip);
       const query = request.query as Query;
       const groupBy = enumList(query, 'groupBy', Dimension, false);
       const metrics = enumList(query, 'metrics', Metric, true) as MetricName[];
@@ -56,6 +57,7 @@ export function registerKpiTableCsv(fastify: FastifyInstance, authenticator: Aut
         .send(stringify([header, ...rows]));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
       const extensions = error.extensions as { code: string; http: { status: number }; field?: string };
       return reply.code(extensions.http.status).send({ errors: [{ message: error.message, extensions: { code: extensions.code, field: extensions.field, requestId: request.id } }] });
     }

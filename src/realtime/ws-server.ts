@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Authenticator } from '../auth/authenticate';
+import type { Admission } from '../security/admission';
+import { queryShapeRule, type QueryShapeLimits } from '../security/query-shape';
 import type { Viewer } from '../auth/viewer';
 import type { Context } from '../context';
 import type { createLoaders } from '../loaders/create-loaders';
@@ -19,7 +20,9 @@ export interface LiveServerOptions {
   server: Server;
   path: string;
   schema: GraphQLSchema;
-  authenticator: Authenticator;
+  admission: Admission;
+  /** The same depth, alias, directive and size limits as queries over HTTP. */
+  shapeLimits: QueryShapeLimits;
   services: Services;
   makeLoaders: (viewer: Viewer) => ReturnType<typeof createLoaders>;
   dataSource: DataSource;
@@ -69,15 +72,26 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   });
 
   const keys = new Map<WebSocket, string>();
+  const shapeRule = queryShapeRule(options.shapeLimits);
   const disposable = useServer<Record<string, unknown>, { viewer: Viewer }>(
     {
       schema: options.schema,
+      validate: (schema, document) => {
+        try {
+          return validate(schema, document, [...specifiedRules, shapeRule]);
+        } catch (error) {
+          // graphql-js 16 throws, rather than reports, a @skip/@include variable on a subscription's root field
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+      },
       // subscribers with the same access see the same data: one execution per event and query
       subscribe: sharedSubscribe((args) => accessScope((args.contextValue as Context).viewer)),
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         try {
-          const { viewer } = await options.authenticator.authenticate(typeof authorization === 'string' ? authorization : undefined);
+          const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+          const { viewer } = await options.admission.admit(typeof authorization === 'string' ? authorization : undefined, address);
           ctx.extra.viewer = viewer;
           keys.set(ctx.extra.socket, viewer.keyId);
           return true;

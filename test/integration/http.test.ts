@@ -44,6 +44,15 @@ describe('the HTTP surface', () => {
     expect(response.body.errors?.[0]?.message).toContain('$status');
   });
 
+  it('refuses subscriptions over HTTP with a pointer to WebSocket, even ones graphql-js cannot validate', async () => {
+    for (const query of ['subscription { ...F @skip(if: $v) } fragment F on Subscription { alertRaised(organizationId: "x") { id } }', 'subscription ($v: Boolean!) { alertRaised(organizationId: "x") @include(if: $v) { id } }']) {
+      const response = await app.gql(query, { v: true });
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.body.errors?.[0]?.message).toContain('WebSocket');
+    }
+  });
+
   it('returns the request id in extensions and in the x-request-id header', async () => {
     const response = await app.gql('query Who { viewer { id } }');
     expect(response.body.extensions?.requestId).toEqual(expect.any(String));

@@ -2,6 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createKey, createOrganization } from '../support/factory';
+import { REDIS_URL, redisReachable } from '../support/redis';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const INGEST = `mutation ($org: ID!, $mentions: [MentionInput!]!) { ingestMentions(organizationId: $org, mentions: $mentions) { accepted } }`;
@@ -302,18 +303,6 @@ describe('live subscriptions over graphql-ws', () => {
     await client.dispose();
   });
 });
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  const net = await import('node:net');
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port || 6379), hostname, () => (socket.end(), resolve(true)));
-    socket.on('error', () => resolve(false));
-    socket.setTimeout(1_000, () => (socket.destroy(), resolve(false)));
-  });
-}
 
 describe(`live changes through Redis (TEST_REDIS_URL, default ${REDIS_URL})`, () => {
   let first: TestApp;

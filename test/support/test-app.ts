@@ -4,6 +4,7 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { generateAdminKey } from '../../src/auth/secrets';
+import type { Config } from '../../src/config';
 import { createDataSource } from '../../src/db/data-source';
 import { QueryLogger } from '../../src/db/query-logger';
 import { createApp, type App } from '../../src/server';
@@ -40,6 +41,8 @@ export async function startTestApp(
     sameDatabaseAs?: TestApp;
     /** live changes through Redis instead of PostgreSQL */
     redisUrl?: string;
+    /** settings beyond the test defaults (limits, NODE_ENV…) */
+    config?: Partial<Config>;
   } = {},
 ): Promise<TestApp> {
   const serverUrl = inject('databaseServerUrl');
@@ -56,7 +59,16 @@ export async function startTestApp(
   await dataSource.initialize();
   const adminKey = shared?.adminKey ?? generateAdminKey();
   const app: App = await createApp({
-    config: { NODE_ENV: 'test', MAX_BODY_BYTES: 16 * 1024 * 1024, INTROSPECTION: true, LIVE_KEEPALIVE_MS: 1_000, REDIS_URL: options.redisUrl },
+    // a generous rate limit: tests send bursts, yet every request still passes through the limiter
+    config: {
+      NODE_ENV: 'test',
+      MAX_BODY_BYTES: 16 * 1024 * 1024,
+      INTROSPECTION: true,
+      LIVE_KEEPALIVE_MS: 1_000,
+      REDIS_URL: options.redisUrl,
+      RATE_LIMIT_PER_MINUTE: 100_000,
+      ...options.config,
+    },
     database: { dataSource },
     logger,
     adminKey,

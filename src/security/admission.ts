@@ -1,0 +1,27 @@
+import type { Authenticated, Authenticator } from '../auth/authenticate';
+import { UnauthenticatedError } from '../errors/app-errors';
+import type { RequestRateLimiter } from './rate-limit';
+
+/**
+ * Every way in (GraphQL over HTTP and WebSocket, the CSV export, operator endpoints) authenticates and
+ * counts the request here: against the key's budget, or, when the key is missing or wrong, against the
+ * client address's, which also slows down anyone guessing keys.
+ */
+export class Admission {
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly limiter: RequestRateLimiter,
+  ) {}
+
+  async admit(authorization: string | undefined, clientAddress: string): Promise<Authenticated> {
+    let authenticated: Authenticated;
+    try {
+      authenticated = await this.authenticator.authenticate(authorization);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) await this.limiter.consume(`address:${clientAddress}`, `this address without a valid key`);
+      throw error;
+    }
+    await this.limiter.consume(`key:${authenticated.viewer.keyId}`, `this API key`);
+    return authenticated;
+  }
+}
