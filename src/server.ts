@@ -28,6 +28,7 @@ import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import Redis from 'ioredis';
 import { Admission } from './security/admission';
+import { runWithDatabaseScope } from './db/tenant-session';
 import { queryCostPlugin } from './security/query-cost';
 import { queryShapeRule, type QueryShapeLimits } from './security/query-shape';
 import { RequestRateLimiter } from './security/rate-limit';
@@ -133,6 +134,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // each request runs in its own database scope, narrowed to its key's organizations by Admission
+  fastify.addHook('onRequest', (_request, _reply, done) => runWithDatabaseScope({ kind: 'all' }, done));
   fastify.addHook('onResponse', async (request, reply) => {
     logger.info(
       {

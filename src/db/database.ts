@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { createDataSource } from './data-source';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 import { runMigrations } from './migrate';
+import { enableTenantSessions } from './tenant-session';
 import { QueryLogger } from './query-logger';
 
 export interface Database {
@@ -39,6 +40,7 @@ export async function openDatabase(
   });
   try {
     await dataSource.initialize();
+    enableTenantSessions(dataSource);
     if (config.RUN_MIGRATIONS) {
       const applied = await runMigrations(dataSource);
       if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');

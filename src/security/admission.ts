@@ -1,4 +1,5 @@
 import type { Authenticated, Authenticator } from '../auth/authenticate';
+import { narrowDatabaseScope } from '../db/tenant-session';
 import { UnauthenticatedError } from '../errors/app-errors';
 import type { RequestRateLimiter } from './rate-limit';
 
@@ -22,6 +23,9 @@ export class Admission {
       throw error;
     }
     await this.limiter.consume(`key:${authenticated.viewer.keyId}`, `this API key`);
+    const visible = authenticated.viewer.visibleOrganizationIds();
+    // from here on, the database itself shows this request only the key's organizations
+    narrowDatabaseScope(visible === null ? { kind: 'all' } : { kind: 'organizations', ids: visible });
     return authenticated;
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWithDatabaseScope } from '../../src/db/tenant-session';
 import { createKey, createOrganization } from '../support/factory';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -74,14 +75,16 @@ describe('the HTTP surface', () => {
   });
 
   it('masks unexpected failures as INTERNAL_SERVER_ERROR without internals', async () => {
-    await app.dataSource.query('ALTER TABLE incidents RENAME TO incidents_hidden');
+    // schema changes need the owner, not the application role
+    const asOwner = (sql: string) => runWithDatabaseScope({ kind: 'owner' }, () => app.dataSource.query(sql));
+    await asOwner('ALTER TABLE incidents RENAME TO incidents_hidden');
     try {
       const org = await createOrganization(app, 'Broken Org');
       const response = await app.gql('query ($id: ID!) { incidents(organizationId: $id) { totalCount } }', { id: org.id });
       expect(response.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(JSON.stringify(response.body)).not.toMatch(/incidents_hidden|relation|stack/i);
     } finally {
-      await app.dataSource.query('ALTER TABLE incidents_hidden RENAME TO incidents');
+      await asOwner('ALTER TABLE incidents_hidden RENAME TO incidents');
     }
   });
 });

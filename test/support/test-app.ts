@@ -9,6 +9,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { QueryLogger } from '../../src/db/query-logger';
 import { createApp, type App } from '../../src/server';
 import { databaseUrl } from '../../src/db/database-url';
+import { enableTenantSessions } from '../../src/db/tenant-session';
 import { withAdmin } from './global-setup';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -57,6 +58,7 @@ export async function startTestApp(
   const queryLogger = new QueryLogger(logger, 10_000);
   const dataSource = createDataSource({ url: databaseUrl(serverUrl, database), poolSize: 5, statementTimeoutMs: 30_000, logger: queryLogger });
   await dataSource.initialize();
+  enableTenantSessions(dataSource);
   const adminKey = shared?.adminKey ?? generateAdminKey();
   const app: App = await createApp({
     // a generous rate limit: tests send bursts, yet every request still passes through the limiter
