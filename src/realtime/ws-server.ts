@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, OperationTypeNode, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -73,12 +73,20 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
 
   const keys = new Map<WebSocket, string>();
   const shapeRule = queryShapeRule(options.shapeLimits);
+  // queries and mutations go over HTTP, where cost limits, rate limits per request and introspection settings apply
+  const subscriptionsOnly: ValidationRule = (context) => ({
+    OperationDefinition(operation) {
+      if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+        context.reportError(new GraphQLError(`Only subscriptions are served over WebSocket; send ${operation.operation} operations to POST /graphql.`, { nodes: [operation] }));
+      }
+    },
+  });
   const disposable = useServer<Record<string, unknown>, { viewer: Viewer }>(
     {
       schema: options.schema,
       validate: (schema, document) => {
         try {
-          return validate(schema, document, [...specifiedRules, shapeRule]);
+          return validate(schema, document, [...specifiedRules, subscriptionsOnly, shapeRule]);
         } catch (error) {
           // graphql-js 16 throws, rather than reports, a @skip/@include variable on a subscription's root field
           if (error instanceof GraphQLError) return [error];

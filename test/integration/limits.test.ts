@@ -128,6 +128,11 @@ describe('request limits', () => {
         client.subscribe({ query: deep }, { next: resolve, error: resolve, complete: () => resolve('completed') });
       });
       expect(JSON.stringify(again)).toContain('MAX_QUERY_DEPTH');
+      // queries would dodge the cost limit and per-request rate limits there: they belong to HTTP
+      const query = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: '{ organizations(first: 500) { edges { node { incidents(first: 500) { totalCount } } } } }' }, { next: resolve, error: resolve, complete: () => resolve('completed') });
+      });
+      expect(JSON.stringify(query)).toContain('Only subscriptions are served over WebSocket');
     } finally {
       await client.dispose();
     }
