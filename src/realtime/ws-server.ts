@@ -99,7 +99,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
         const authorization = ctx.connectionParams?.authorization;
         try {
           const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
-          const { viewer } = await options.admission.admit(typeof authorization === 'string' ? authorization : undefined, address);
+          const { viewer } = await options.admission.admit(typeof authorization === 'string' ? authorization : undefined, address, { countRequest: false });
           ctx.extra.viewer = viewer;
           keys.set(ctx.extra.socket, viewer.keyId);
           return true;

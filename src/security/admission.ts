@@ -14,7 +14,12 @@ export class Admission {
     private readonly limiter: RequestRateLimiter,
   ) {}
 
-  async admit(authorization: string | undefined, clientAddress: string): Promise<Authenticated> {
+  /**
+   * `countRequest: false` (a WebSocket connection) counts only failed attempts: a war room's dashboards
+   * reconnecting together after a restart are not requests to budget, and their subscriptions are bounded
+   * by topics, not by calls.
+   */
+  async admit(authorization: string | undefined, clientAddress: string, options: { countRequest?: boolean } = {}): Promise<Authenticated> {
     let authenticated: Authenticated;
     try {
       authenticated = await this.authenticator.authenticate(authorization);
@@ -22,7 +27,7 @@ export class Admission {
       if (error instanceof UnauthenticatedError) await this.limiter.consume(`address:${clientAddress}`, `this address without a valid key`);
       throw error;
     }
-    await this.limiter.consume(`key:${authenticated.viewer.keyId}`, `this API key`);
+    if (options.countRequest !== false) await this.limiter.consume(`key:${authenticated.viewer.keyId}`, `this API key`);
     const visible = authenticated.viewer.visibleOrganizationIds();
     // from here on, the database itself shows this request only the key's organizations
     narrowDatabaseScope(visible === null ? { kind: 'all' } : { kind: 'organizations', ids: visible });

@@ -1,4 +1,6 @@
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createKey, createOrganization } from '../support/factory';
 import { REDIS_URL, redisReachable } from '../support/redis';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
@@ -46,6 +48,21 @@ describe('rate limits per API key, shared through PostgreSQL', () => {
     // another key of the same organization has its own budget
     const other = (await createKey(first, [org], ['READ'], second.adminKey)).secret;
     expect((await first.gql('{ viewer { id } }', {}, other)).status).toBe(200);
+  });
+
+  it('lets a key whose budget is spent keep connecting dashboards over WebSocket', async () => {
+    const key = (await createKey(first, [org], ['READ'], second.adminKey)).secret;
+    await spend(first, key, LIMIT);
+    expectRateLimited(await first.gql('{ viewer { id } }', {}, key));
+    const client = createClient({ url: first.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${key}` } });
+    try {
+      const first$ = await new Promise<any>((resolve, reject) => {
+        client.subscribe({ query: 'subscription ($org: ID!) { volumeChanged(organizationId: $org) { volume } }', variables: { org } }, { next: resolve, error: reject, complete: () => reject(new Error('completed')) });
+      });
+      expect(first$.data.volumeChanged.volume).toBe(0);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('limits the CSV export with the same budget', async () => {
