@@ -18,6 +18,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  // longest wait for a pooled connection (all busy) or a new one (server slow to accept); then SERVICE_UNAVAILABLE
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   REDIS_URL: z.string().url('must be a redis:// URL').optional(),
   LIVE_THROTTLE_MS: z.coerce.number().int().min(250).max(60_000).default(1_000),

@@ -16,8 +16,9 @@ import { IDE_HTML, registerStaticAssets } from './http/static-assets';
 import { refuseSubscriptionsOverHttp } from './http/subscriptions-over-http';
 import type { Database } from './db/database';
 import { hasPendingMigrations } from './db/migrate';
-import { AppError } from './errors/app-errors';
-import { createFormatError } from './errors/format-error';
+import { databaseUnavailability } from './db/database-errors';
+import { AppError, databaseUnavailableError } from './errors/app-errors';
+import { createFormatError, serviceUnavailableStatusPlugin } from './errors/format-error';
 import { createLoaders } from './loaders/create-loaders';
 import { resolvers } from './resolvers';
 import { createServices } from './services';
@@ -124,10 +125,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     csrfPrevention: true,
     parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
     validationRules: [queryShapeRule(shapeLimits)],
-    formatError: createFormatError((error, formatted) =>
-      logger.error({ err: error, path: formatted.path }, 'unexpected error (masked for the client)'),
-    ),
-    plugins: [fastifyApolloDrainPlugin(fastify), ideLandingPage(), requestIdPlugin(), queryCostPlugin(schema, config.MAX_QUERY_COST)],
+    formatError: createFormatError({
+      onMasked: (error, formatted) => logger.error({ err: error, path: formatted.path }, 'unexpected error (masked for the client)'),
+      onUnavailable: (error, formatted) =>
+        logger.warn({ err: error, path: formatted.path }, 'database unavailable; answered SERVICE_UNAVAILABLE (retryable)'),
+      limits: config,
+    }),
+    plugins: [
+      fastifyApolloDrainPlugin(fastify),
+      ideLandingPage(),
+      requestIdPlugin(),
+      queryCostPlugin(schema, config.MAX_QUERY_COST),
+      serviceUnavailableStatusPlugin(),
+    ],
   });
   await apollo.start();
 
@@ -153,6 +163,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   // body, content-type and JSON errors answer in GraphQL's error shape, with a 4xx and a code
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
+    const unavailable = databaseUnavailability(error);
+    if (unavailable) {
+      logger.warn({ err: error, requestId: request.id }, 'database unavailable; answered SERVICE_UNAVAILABLE (retryable)');
+      const coded = databaseUnavailableError(unavailable, config);
+      const { http: _http, ...extensions } = coded.extensions;
+      return reply
+        .code(503)
+        .header('retry-after', String(coded.retryAfterSeconds))
+        .send({ errors: [{ message: coded.message, extensions: { ...extensions, requestId: request.id } }] });
+    }
     if (status >= 500) {
       logger.error({ err: error, requestId: request.id }, 'request failed');
       return reply.code(500).send({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: request.id } }] });
@@ -172,8 +192,12 @@ export async function createApp(options: AppOptions): Promise<App> {
         return reply.code(503).send({ status: 'unavailable', reason: 'database migrations are pending' });
       }
       return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+    } catch (error) {
+      const reason =
+        databaseUnavailability(error) === 'pool-exhausted'
+          ? 'no pooled database connection came free (DB_POOL_SIZE, DB_CONNECT_TIMEOUT_MS)'
+          : 'database unreachable';
+      return reply.code(503).send({ status: 'unavailable', reason });
     }
   });
 
@@ -186,6 +210,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       const { viewer, organizations } = await admission.admit(request.headers.authorization, request.ip).catch(
         (error: unknown) => {
           if (error instanceof AppError) throw error;
+          const unavailable = databaseUnavailability(error);
+          if (unavailable) {
+            logger.warn({ err: error, requestId: request.id }, 'database unavailable while authenticating; answered SERVICE_UNAVAILABLE (retryable)');
+            throw databaseUnavailableError(unavailable, config);
+          }
           logger.error({ err: error, requestId: request.id }, 'authentication failed');
           throw new GraphQLError('Authentication is unavailable right now; retry shortly.', {
             extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } },

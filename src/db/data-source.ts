@@ -7,6 +7,8 @@ export interface DataSourceOptions {
   url: string;
   poolSize: number;
   statementTimeoutMs: number;
+  /** Longest wait for a pooled connection when all are busy, or for a new one to be accepted (default 10 s). */
+  connectTimeoutMs?: number;
   logger?: QueryLogger;
   applicationName?: string;
 }
@@ -28,7 +30,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       max: options.poolSize,
       statement_timeout: options.statementTimeoutMs,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       idleTimeoutMillis: 30_000,
     },
   });

@@ -16,7 +16,10 @@ export interface Database {
 }
 
 export async function openDatabase(
-  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT' | 'DB_POOL_SIZE' | 'DB_STATEMENT_TIMEOUT_MS' | 'RUN_MIGRATIONS'>,
+  config: Pick<
+    Config,
+    'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT' | 'DB_POOL_SIZE' | 'DB_STATEMENT_TIMEOUT_MS' | 'DB_CONNECT_TIMEOUT_MS' | 'RUN_MIGRATIONS'
+  >,
   logger: Logger,
 ): Promise<Database> {
   let embedded: RunningPostgres | undefined;
@@ -36,6 +39,7 @@ export async function openDatabase(
     url,
     poolSize: config.DB_POOL_SIZE,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
     logger: queryLogger,
   });
   try {

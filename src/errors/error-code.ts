@@ -5,6 +5,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The database is unreachable, out of connections or too slow right now: retry later (HTTP 503, Retry-After). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -22,6 +24,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 400;
     case ErrorCode.RATE_LIMITED:
       return 429;
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return 503;
     case ErrorCode.INTERNAL_SERVER_ERROR:
       return 500;
     default:

@@ -1,7 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
+import { databaseUnavailability } from '../db/database-errors';
 import { QueryLimitError } from '../security/query-shape';
+import { databaseUnavailableError, type DatabaseLimits } from './app-errors';
 import { ErrorCode } from './error-code';
 
 /** Codes graphql-js and Apollo give to mistakes in the request itself; clients see them as BAD_USER_INPUT. */
@@ -19,11 +22,20 @@ const OUR_CODES = new Set<string>(Object.values(ErrorCode));
 
 export type MaskedErrorReporter = (error: unknown, formatted: GraphQLFormattedError) => void;
 
+export interface FormatErrorOptions {
+  /** An error the client sees as INTERNAL_SERVER_ERROR: a bug to find in the logs. */
+  onMasked: MaskedErrorReporter;
+  /** A database failure the client sees as SERVICE_UNAVAILABLE: an outage or overload, not a bug. */
+  onUnavailable: MaskedErrorReporter;
+  limits: DatabaseLimits;
+}
+
 /**
- * Coded errors pass through; everything else becomes INTERNAL_SERVER_ERROR with a masked message, and is
- * reported (with the request id) so it can be found in the logs.
+ * Coded errors pass through; a database that is down, out of connections or too slow becomes
+ * SERVICE_UNAVAILABLE (retryable); everything else becomes INTERNAL_SERVER_ERROR with a masked message, and
+ * is reported (with the request id) so it can be found in the logs.
  */
-export function createFormatError(report: MaskedErrorReporter) {
+export function createFormatError(options: FormatErrorOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof ArgumentValidationError) {
@@ -45,7 +57,14 @@ export function createFormatError(report: MaskedErrorReporter) {
         extensions: { ...withoutStack(formatted.extensions), code: ErrorCode.BAD_USER_INPUT, graphqlCode: code },
       };
     }
-    report(original, formatted);
+    const unavailable = databaseUnavailability(original);
+    if (unavailable) {
+      options.onUnavailable(original, formatted);
+      const coded = databaseUnavailableError(unavailable, options.limits);
+      const { http: _http, ...extensions } = coded.extensions;
+      return { message: coded.message, locations: formatted.locations, path: formatted.path, extensions };
+    }
+    options.onMasked(original, formatted);
     return {
       message: 'Internal server error; the request id in extensions identifies it in the server logs.',
       locations: formatted.locations,
@@ -65,6 +84,27 @@ function queryLimitMessage(error: unknown, code: unknown): string | null {
   const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(error.message) : null;
   if (tokens) return `The document has more than ${tokens[1]} tokens (MAX_QUERY_TOKENS); send large inputs such as mention batches as variables, or split the request.`;
   return null;
+}
+
+/**
+ * Errors formatError turned into SERVICE_UNAVAILABLE were raw driver errors, so Apollo saw no HTTP status on
+ * them: answer 503 with Retry-After, as for a ServiceUnavailableError thrown on purpose.
+ */
+export function serviceUnavailableStatusPlugin<T extends object>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const unavailable = (response.body.singleResult.errors ?? []).filter((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE);
+          if (unavailable.length === 0) return;
+          const seconds = Math.max(...unavailable.map((error) => Number(error.extensions?.retryAfterSeconds) || 1));
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(seconds));
+        },
+      };
+    },
+  };
 }
 
 function withoutStack(extensions: Record<string, unknown> | undefined): Record<string, unknown> {

@@ -82,7 +82,12 @@ export class PgChangeBus implements ChangeBus {
         this.logger.warn({ err: error }, 'ignored a malformed change notification');
       }
     });
+    // a server shutting down sends an error and then closes the socket: pg emits 'error' for each, and
+    // releasing the client twice throws inside pg's socket handler, which would end the process
+    let lost = false;
     client.on('error', (error) => {
+      if (lost) return;
+      lost = true;
       this.logger.error({ err: error }, 'the change listener lost its connection; reconnecting');
       client.release(error);
       this.client = null;
