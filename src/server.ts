@@ -18,7 +18,7 @@ import type { Database } from './db/database';
 import { hasPendingMigrations } from './db/migrate';
 import { databaseUnavailability } from './db/database-errors';
 import { AppError, databaseUnavailableError } from './errors/app-errors';
-import { createFormatError, serviceUnavailableStatusPlugin } from './errors/format-error';
+import { createFormatError, requestMistakeStatusPlugin, serviceUnavailableStatusPlugin } from './errors/format-error';
 import { createLoaders } from './loaders/create-loaders';
 import { resolvers } from './resolvers';
 import { createServices } from './services';
@@ -137,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       requestIdPlugin(),
       queryCostPlugin(schema, config.MAX_QUERY_COST),
       serviceUnavailableStatusPlugin(),
+      requestMistakeStatusPlugin(),
     ],
   });
   await apollo.start();

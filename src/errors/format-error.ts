@@ -57,6 +57,10 @@ export function createFormatError(options: FormatErrorOptions) {
         extensions: { ...withoutStack(formatted.extensions), code: ErrorCode.BAD_USER_INPUT, graphqlCode: code },
       };
     }
+    const requestMistake = requestMistakeMessage(error, original);
+    if (requestMistake) {
+      return { message: requestMistake, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
     const unavailable = databaseUnavailability(original);
     if (unavailable) {
       options.onUnavailable(original, formatted);
@@ -101,6 +105,37 @@ export function serviceUnavailableStatusPlugin<T extends object>(): ApolloServer
           const seconds = Math.max(...unavailable.map((error) => Number(error.extensions?.retryAfterSeconds) || 1));
           response.http.status = 503;
           response.http.headers.set('retry-after', String(seconds));
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Client mistakes only seen during execution: graphql-js's own argument coercion (an explicit null for an
+ * argument that has a default, e.g. `baselineDays: $days` with `$days = null`: a GraphQLError of graphql-js,
+ * with no code and no underlying error), and text PostgreSQL cannot hold (a NUL character, SQLSTATE 22021)
+ * in arguments that are not validated one by one (ingestion rejects such items itself).
+ */
+function requestMistakeMessage(error: unknown, original: unknown): string | null {
+  // graphql-js wraps its own error in a located one
+  const coercion = error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError : error;
+  if (coercion instanceof GraphQLError && !coercion.originalError && coercion.extensions.code === undefined && /^Argument "[^"]+" /.test(coercion.message)) {
+    return coercion.message;
+  }
+  const sqlState = (original as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (original as { code?: unknown } | null)?.code;
+  if (sqlState === '22021') return 'An argument contains the NUL character (U+0000), which cannot be stored or searched; remove it.';
+  return null;
+}
+
+/** Request mistakes recognised only while formatting (above) answer 400 like every other client mistake. */
+export function requestMistakeStatusPlugin<T extends object>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single' || (response.http.status ?? 200) !== 200) return;
+          if ((response.body.singleResult.errors ?? []).some((error) => error.extensions?.code === ErrorCode.BAD_USER_INPUT)) response.http.status = 400;
         },
       };
     },

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../support/factory';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// FUZZ_SEED replays a failing run; the runs add up to 10,000 requests
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+// a fixed default keeps CI repeatable; FUZZ_SEED=<n> explores other inputs (or replays a failure); the runs
+// add up to 10,000 requests
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_124);
 const schema = buildSchema(readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8'));
 const typeNames = Object.values(schema.getTypeMap()).filter(isObjectType).map((type) => type.name).filter((name) => !name.startsWith('__'));
 const fieldNames = [

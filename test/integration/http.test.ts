@@ -54,6 +54,17 @@ describe('the HTTP surface', () => {
     }
   });
 
+  it('answers mistakes only seen while executing with 400 BAD_USER_INPUT (found by the fuzz test)', async () => {
+    const nullDefault = await app.gql('query ($id: ID!, $days: Int) { reputationDelta(incidentId: $id, baselineDays: $days) { recovered } }', { id: '', days: null });
+    expect(nullDefault.status).toBe(400);
+    expect(nullDefault.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(nullDefault.body.errors?.[0]?.message).toContain('baselineDays');
+    const nul = await app.gql('query ($q: String!) { searchInfluencers(query: $q) { handle } }', { q: 'ab\u0000cd' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(nul.body.errors?.[0]?.message).toContain('NUL');
+  });
+
   it('returns the request id in extensions and in the x-request-id header', async () => {
     const response = await app.gql('query Who { viewer { id } }');
     expect(response.body.extensions?.requestId).toEqual(expect.any(String));
