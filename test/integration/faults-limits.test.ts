@@ -4,6 +4,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAdminKey } from '../../src/auth/secrets';
 import { createDataSource } from '../../src/db/data-source';
+import { enableTenantSessions } from '../../src/db/tenant-session';
 import { createApp, type App } from '../../src/server';
 import { postGraphQL, scratchDatabase, unavailableShapeProblems, type HttpAnswer, type ScratchDatabase } from '../support/faults';
 import { rollupDifferences } from '../support/rollup-consistency';
@@ -35,6 +36,7 @@ describe('an exhausted connection pool and statement timeouts', () => {
       statementTimeoutMs: LIMITS.DB_STATEMENT_TIMEOUT_MS,
     });
     await dataSource.initialize();
+    enableTenantSessions(dataSource);
     app = await createApp({
       config: { ...LIMITS, NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: 100_000 },
       database: { dataSource },
