@@ -378,10 +378,11 @@ function memoryTrend(samples: Sample[], read: (s: NonNullable<Sample['server']>)
   const last = points.filter(([t]) => t >= points[points.length - 1]![0] - edge).map(([, y]) => y);
   const perSecond = slope(points);
   const firstMedian = median(first);
-  // the lowest reading of each 30 s: for the V8 heap, roughly what survives collection, without its sawtooth
+  // the lowest reading of each minute: for the V8 heap, about what survives a full collection (under this load
+  // one comes every minute or so; 30-s windows often hold none), without the sawtooth between collections
   const floors = new Map<number, [number, number]>();
   for (const [t, y] of points) {
-    const slot = Math.floor((t - points[0]![0]) / 30);
+    const slot = Math.floor((t - points[0]![0]) / 60);
     const seen = floors.get(slot);
     if (!seen || y < seen[1]) floors.set(slot, [t, y]);
   }
@@ -390,7 +391,7 @@ function memoryTrend(samples: Sample[], read: (s: NonNullable<Sample['server']>)
     fromSecond: points[0]![0],
     edgeSeconds: round1(edge),
     slopeMiBPerMinute: round2(perSecond * 60),
-    slopeOf30sMinimaMiBPerMinute: floors.size >= 3 ? round2(slope([...floors.values()]) * 60) : null,
+    slopeOfMinuteMinimaMiBPerMinute: floors.size >= 3 ? round2(slope([...floors.values()]) * 60) : null,
     growthOverPeriodMiB: round1(perSecond * span),
     firstMedianMiB: round1(firstMedian),
     lastMedianMiB: round1(median(last)),
@@ -642,7 +643,7 @@ async function main(): Promise<void> {
     const lat = (l: ReturnType<typeof latency>) => (l ? `${l.p50} / ${l.p99}` : '–');
     const trend = (m: typeof rss) =>
       m
-        ? `${m.firstMedianMiB} → ${m.lastMedianMiB} MiB (medians of the first and last ${m.edgeSeconds} s); slope ${m.slopeMiBPerMinute} MiB/min (of 30-s minima: ${m.slopeOf30sMinimaMiBPerMinute ?? '–'}); max ${m.maxMiB} ${m.flat ? '✔' : '✘'}`
+        ? `${m.firstMedianMiB} → ${m.lastMedianMiB} MiB (medians of the first and last ${m.edgeSeconds} s); slope ${m.slopeMiBPerMinute} MiB/min (of each minute's lowest: ${m.slopeOfMinuteMinimaMiBPerMinute ?? '–'}); max ${m.maxMiB} ${m.flat ? '✔' : '✘'}`
         : '–';
     console.log(`\n${seconds} s of mixed load on one server process (warm-up ${warmup} s), ${os.cpus().length} cores shared by the bench, the server and PostgreSQL\n`);
     console.log('| figure | value |');
