@@ -81,9 +81,12 @@ export function sampleMemory(pid: number, everyMs = 500): { stop(): number[] } {
   };
 }
 
-/** Starts `npm start`'s server from source as a child process and waits for its URL. */
-export async function startServerProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Starts `npm start`'s server as a child process and waits for its URL: from source through tsx, or from the
+ * compiled dist/ (`npm run build` first) exactly as `npm start` runs it.
+ */
+export async function startServerProcess(env: Record<string, string>, from: 'source' | 'build' = 'source'): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, from === 'build' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

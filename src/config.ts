@@ -34,6 +34,12 @@ const schema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(100).max(1_000_000_000).default(200_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1_200),
   INTROSPECTION: booleanFromEnv.optional(),
+  // lets Prometheus read GET /metrics without the admin key; a secret, sent as "Authorization: Bearer <token>"
+  METRICS_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters long (a random secret; Prometheus sends it as "Authorization: Bearer <METRICS_TOKEN>")')
+    .regex(/^\S+$/, 'must not contain spaces (it is sent as "Authorization: Bearer <METRICS_TOKEN>")')
+    .optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -22,6 +22,7 @@ import { createFormatError, requestMistakeStatusPlugin, serviceUnavailableStatus
 import { createLoaders } from './loaders/create-loaders';
 import { resolvers } from './resolvers';
 import { createServices } from './services';
+import { AppMetrics } from './observability/metrics';
 import type { IngestedBatch } from './ingest/ingest-mentions';
 import { PgChangeBus, RedisChangeBus, type ChangeBus } from './realtime/change-bus';
 import { startLiveServer, type LiveServer } from './realtime/ws-server';
@@ -88,10 +89,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const schema = await buildAppSchema();
   // every instance hears every commit (its own included) through PostgreSQL, or Redis with REDIS_URL, and updates its live topics
   const bus: ChangeBus = config.REDIS_URL ? new RedisChangeBus(config.REDIS_URL, logger) : new PgChangeBus(poolOf(dataSource), logger);
-  const publish = (batch: IngestedBatch) =>
+  const metrics = new AppMetrics();
+  const publish = (batch: IngestedBatch) => {
+    metrics.countIngested(batch);
+    if (batch.mentionIds.length === 0) return; // every item rejected or unchanged: nothing for live subscribers
     void bus
       .publish({ organizationId: batch.organizationId, incidentIds: batch.incidentIds, mentionIds: batch.insertedMentionIds, alertIds: batch.alerts.map((alert) => alert.id) })
       .catch((error: unknown) => logger.error({ err: error }, 'could not announce an ingested batch to live subscribers'));
+  };
   const relinked = (organizationId: string, incidentIds: string[]) =>
     void bus
       .publish({ organizationId, incidentIds, mentionIds: [], alertIds: [] })
@@ -138,9 +143,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       queryCostPlugin(schema, config.MAX_QUERY_COST),
       serviceUnavailableStatusPlugin(),
       requestMistakeStatusPlugin(),
+      metrics.apolloPlugin(),
     ],
   });
   await apollo.start();
+  metrics.instrumentHttp(fastify);
 
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -250,6 +257,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (!viewer?.isAdmin) return reply.code(403).send({ errors: [{ message: 'The admin key is required.', extensions: { code: 'FORBIDDEN' } }] });
     return { ...live.hub.stats(), connections: live.connections(), memory: process.memoryUsage() };
   });
+  metrics.serve(fastify, { admission, token: config.METRICS_TOKEN, pool: poolOf(dataSource), live });
 
   return {
     fastify,

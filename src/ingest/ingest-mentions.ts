@@ -33,7 +33,14 @@ export interface IngestOutcome {
   errors: IngestError[];
 }
 
-/** What changed, for whoever reacts to ingestion after it commits (live subscriptions, alerts). */
+/** How a batch's items fared: the counts the caller gets back. */
+export type IngestCounts = Pick<IngestOutcome, 'inserted' | 'updated' | 'unchanged' | 'duplicates' | 'rejected'>;
+
+/**
+ * What changed, for whoever reacts to ingestion after it commits (live subscriptions, alerts, metrics).
+ * Every committed call is described, also one that changed nothing (all items rejected or unchanged:
+ * `mentionIds` is then empty), so its counts are not lost.
+ */
 export interface IngestedBatch {
   organizationId: string;
   incidentIds: string[];
@@ -44,6 +51,7 @@ export interface IngestedBatch {
   postedTo: Date | null;
   /** Alerts this batch raised. */
   alerts: Alert[];
+  counts: IngestCounts;
 }
 
 /** A batch validated and enriched, ready to be written. */
@@ -170,9 +178,15 @@ export class MentionIngestor {
     errors.push(...incidentErrors);
     errors.sort((a, b) => a.index - b.index);
     const inserted = written.filter((row) => row.inserted).length;
-    const updated = written.length - inserted;
+    const counts: IngestCounts = {
+      inserted,
+      updated: written.length - inserted,
+      unchanged: stored - written.length,
+      duplicates: batch.duplicates,
+      rejected: errors.length,
+    };
+    const ingested = describeBatch(orgId, written, counts);
     if (written.length > 0) {
-      const ingested = describeBatch(orgId, written);
       // after the commit, so spikes are scored on what everyone can read; the write lock orders episodes.
       // The mentions are stored whatever happens here: a failure is logged, and the next batch scores the
       // hours since the episode's last one, so no spike is skipped for good.
@@ -181,17 +195,9 @@ export class MentionIngestor {
       } catch (error) {
         this.logger?.error({ err: error, organizationId: orgId }, 'alert evaluation failed; the next batch retries');
       }
-      this.onCommitted(ingested);
     }
-    return {
-      accepted: stored,
-      inserted,
-      updated,
-      unchanged: stored - written.length,
-      duplicates: batch.duplicates,
-      rejected: errors.length,
-      errors,
-    };
+    this.onCommitted(ingested);
+    return { accepted: stored, ...counts, errors };
   }
 
   private async ownHandles(organizationId: string): Promise<Set<string>> {
@@ -435,7 +441,7 @@ function enrich(mention: ValidMention, ownHandles: Set<string>): EnrichedMention
   };
 }
 
-function describeBatch(organizationId: string, rows: WrittenRow[]): IngestedBatch {
+function describeBatch(organizationId: string, rows: WrittenRow[], counts: IngestCounts): IngestedBatch {
   const incidents = new Set<string>();
   let from: Date | null = null;
   let to: Date | null = null;
@@ -453,5 +459,6 @@ function describeBatch(organizationId: string, rows: WrittenRow[]): IngestedBatc
     postedFrom: from,
     postedTo: to,
     alerts: [],
+    counts,
   };
 }
