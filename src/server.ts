@@ -249,6 +249,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     throttleMs: config.LIVE_THROTTLE_MS,
     keepAliveMs: config.LIVE_KEEPALIVE_MS,
+    production,
   });
 
   // what the live layer is doing, for operators and bench:subs (the admin key only)

@@ -1,16 +1,27 @@
 import type { LiveFeeds } from './live-feeds';
 import type { LiveHub } from './live-hub';
 
-/** What a subscription needs besides the request context: the shared topics and its socket's state. */
+/** A subscriber's WebSocket as the live layer uses it. */
+export interface LiveSocket {
+  /** Whether the socket still holds unsent data beyond its allowance (then deliveries to it hold back). */
+  isCongested(): boolean;
+  /** Whether messages can still be sent on it. */
+  readonly isOpen: boolean;
+  /** Sends one complete graphql-transport-ws message. */
+  send(message: string): void;
+  /** Closes the socket with a graphql-ws close code. */
+  close(code: number, reason: string): void;
+}
+
+/** What a subscription needs besides the request context: the shared topics and its socket. */
 export interface LiveContext {
   hub: LiveHub;
   feeds: LiveFeeds;
   /** Default and bounds of the per-subscription throttle. */
   throttle: { defaultMs: number; minMs: number; maxMs: number };
-  /** Whether the subscriber's socket still holds unsent data (then its mailbox holds back). */
-  isCongested(): boolean;
-  /** Closes the socket with a graphql-ws close code. */
-  close(code: number, reason: string): void;
+  /** The graphql-ws id of this subscription, which every message pushed for it carries. */
+  subscriptionId: string;
+  socket: LiveSocket;
   /** Gives the context fresh DataLoaders, so a long subscription never serves or keeps stale rows. */
   refreshLoaders(): void;
 }

@@ -14,9 +14,23 @@ export interface TopicSpec<T> {
   produce(changes: Change[]): Promise<T[]>;
 }
 
+/**
+ * What a topic delivers to: one subscriber's mailbox, or a fan-out group that stands for every subscriber
+ * asking the same query (shared-execution.ts), so a tick costs one `put` per group, not per subscriber.
+ */
+export interface TopicMember<T> {
+  put(item: T): void;
+  /** The topic is going away (server shutdown): end the subscriptions. */
+  close(): void;
+  /** Subscribers this member stands for. */
+  readonly subscribers: number;
+  /** Items held back for congested subscribers. */
+  readonly queued: number;
+}
+
 interface LiveTopic {
   spec: TopicSpec<unknown>;
-  mailboxes: Set<Mailbox<unknown>>;
+  members: Set<TopicMember<unknown>>;
   pending: Change[];
   dirty: boolean;
   timer: NodeJS.Timeout | null;
@@ -30,11 +44,42 @@ export interface HubStats {
   subscribers: number;
   /** Times a topic was recomputed (each is one round of database work for that topic). */
   computations: number;
-  /** Items waiting in subscribers' mailboxes. */
+  /** Items waiting for subscribers whose sockets are congested. */
   queued: number;
 }
 
-const QUEUE_CAPACITY = 1_000;
+export const QUEUE_CAPACITY = 1_000;
+
+/**
+ * A topic handed back by a subscription resolver. The WebSocket transport joins it with a fan-out group
+ * (pushing pre-serialized messages to the sockets); any other consumer iterates it, through a mailbox of
+ * its own opened on the first `next()`.
+ */
+export class LiveFeed<T> implements AsyncIterableIterator<T> {
+  private mailbox: Mailbox<T> | null = null;
+
+  constructor(
+    readonly hub: LiveHub,
+    readonly spec: TopicSpec<T>,
+    private readonly isCongested: () => boolean,
+  ) {}
+
+  next(): Promise<IteratorResult<T>> {
+    return (this.mailbox ??= this.hub.subscribe(this.spec, this.isCongested)).next();
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    return this.mailbox ? this.mailbox.return() : Promise.resolve({ done: true, value: undefined });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<T>> {
+    return this.mailbox ? this.mailbox.throw(error) : Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+}
 
 export class LiveHub {
   private readonly topics = new Map<string, LiveTopic>();
@@ -43,10 +88,27 @@ export class LiveHub {
 
   constructor(private readonly logger: Pick<Logger, 'error'>) {}
 
-  subscribe<T>(spec: TopicSpec<T>, isCongested: () => boolean = () => false): AsyncIterableIterator<T> {
+  /** A feed of the topic for a resolver to return; nothing is opened until it is joined or iterated. */
+  feed<T>(spec: TopicSpec<T>, isCongested: () => boolean = () => false): LiveFeed<T> {
+    return new LiveFeed(this, spec, isCongested);
+  }
+
+  /** One subscriber's mailbox on the topic, iterated by its consumer. */
+  subscribe<T>(spec: TopicSpec<T>, isCongested: () => boolean = () => false): Mailbox<T> {
+    let leave: () => void = () => undefined;
+    const mailbox = new Mailbox<T>(spec.mode, QUEUE_CAPACITY, isCongested, () => leave());
+    leave = this.join(spec, mailbox);
+    return mailbox;
+  }
+
+  /**
+   * Adds a member to the topic of `spec` (opening the topic on first use); in 'latest' mode the member gets the
+   * topic's current value at once. Returns the function that takes it out again (the last one out closes the topic).
+   */
+  join<T>(spec: TopicSpec<T>, member: TopicMember<T>): () => void {
     let topic = this.topics.get(spec.key);
     if (!topic) {
-      topic = { spec: spec as TopicSpec<unknown>, mailboxes: new Set(), pending: [], dirty: true, timer: null, running: false, lastRun: 0, latest: null };
+      topic = { spec: spec as TopicSpec<unknown>, members: new Set(), pending: [], dirty: true, timer: null, running: false, lastRun: 0, latest: null };
       this.topics.set(spec.key, topic);
       const organizationTopics = this.byOrganization.get(spec.organizationId) ?? new Set();
       organizationTopics.add(topic);
@@ -54,10 +116,10 @@ export class LiveHub {
       this.schedule(topic);
     }
     const owner = topic;
-    const mailbox = new Mailbox<unknown>(spec.mode, QUEUE_CAPACITY, isCongested, () => this.leave(owner, mailbox));
-    topic.mailboxes.add(mailbox);
-    if (spec.mode === 'latest' && topic.latest) for (const item of topic.latest) mailbox.put(item);
-    return mailbox as unknown as AsyncIterableIterator<T>;
+    const joined = member as TopicMember<unknown>;
+    topic.members.add(joined);
+    if (spec.mode === 'latest' && topic.latest) for (const item of topic.latest) member.put(item as T);
+    return () => this.leave(owner, joined);
   }
 
   /** A change from any instance: marks the organization's concerned topics for their next tick. */
@@ -74,14 +136,16 @@ export class LiveHub {
     let subscribers = 0;
     let queued = 0;
     for (const topic of this.topics.values()) {
-      subscribers += topic.mailboxes.size;
-      for (const mailbox of topic.mailboxes) queued += mailbox.size;
+      for (const member of topic.members) {
+        subscribers += member.subscribers;
+        queued += member.queued;
+      }
     }
     return { topics: this.topics.size, subscribers, computations: this.computations, queued };
   }
 
   close(): void {
-    for (const topic of [...this.topics.values()]) for (const mailbox of [...topic.mailboxes]) mailbox.close();
+    for (const topic of [...this.topics.values()]) for (const member of [...topic.members]) member.close();
   }
 
   private schedule(topic: LiveTopic): void {
@@ -93,7 +157,7 @@ export class LiveHub {
 
   private async run(topic: LiveTopic): Promise<void> {
     topic.timer = null;
-    if (!topic.dirty || topic.mailboxes.size === 0) return;
+    if (!topic.dirty || topic.members.size === 0) return;
     topic.dirty = false;
     topic.running = true;
     topic.lastRun = Date.now();
@@ -102,7 +166,7 @@ export class LiveHub {
       this.computations += 1;
       const items = await topic.spec.produce(changes);
       if (topic.spec.mode === 'latest') topic.latest = items;
-      for (const mailbox of topic.mailboxes) for (const item of items) mailbox.put(item);
+      for (const member of topic.members) for (const item of items) member.put(item);
     } catch (error) {
       this.logger.error({ err: error, topic: topic.spec.key }, 'a live topic failed to update; it retries on the next change');
     } finally {
@@ -111,9 +175,8 @@ export class LiveHub {
     }
   }
 
-  private leave(topic: LiveTopic, mailbox: Mailbox<unknown>): void {
-    topic.mailboxes.delete(mailbox);
-    if (topic.mailboxes.size > 0) return;
+  private leave(topic: LiveTopic, member: TopicMember<unknown>): void {
+    if (!topic.members.delete(member) || topic.members.size > 0) return;
     if (topic.timer) clearTimeout(topic.timer);
     this.topics.delete(topic.spec.key);
     this.byOrganization.get(topic.spec.organizationId)?.delete(topic);

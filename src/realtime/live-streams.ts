@@ -1,26 +1,6 @@
 import type { Alert } from '../entities/alert.entity';
 import type { LiveContext } from './live-context';
 
-/**
- * Fresh loaders before each delivery, so nested fields never read a cache older than the message. A plain
- * iterator, not an async generator: a generator's return() would wait behind its pending next(), so a
- * closed socket's subscription would linger until the topic's next message.
- */
-export function refreshing<T>(source: AsyncIterableIterator<T>, live: Pick<LiveContext, 'refreshLoaders'>): AsyncIterableIterator<T> {
-  return {
-    async next() {
-      const step = await source.next();
-      if (!step.done) live.refreshLoaders();
-      return step;
-    },
-    return: () => source.return!(),
-    throw: (error: unknown) => source.throw!(error),
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
-
 const REPLAY_PAGE = 500;
 
 /**

@@ -1,10 +1,14 @@
+import type { TopicMember } from './live-hub';
+
 /**
  * What one subscriber has not received yet, bounded: 'latest' keeps only the newest value (a dashboard wants
  * the current figures, not the history it missed), 'queue' keeps up to `capacity` items and drops the oldest.
  * While the subscriber's socket is congested the mailbox holds back, so a client that stops reading costs
  * at most one mailbox, never a growing send buffer.
  */
-export class Mailbox<T> implements AsyncIterableIterator<T> {
+export class Mailbox<T> implements AsyncIterableIterator<T>, TopicMember<T> {
+  readonly subscribers = 1;
+
   private readonly items: T[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
   private closed = false;
@@ -48,7 +52,7 @@ export class Mailbox<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
-  get size(): number {
+  get queued(): number {
     return this.items.length;
   }
 

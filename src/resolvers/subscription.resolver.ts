@@ -5,7 +5,7 @@ import { ApiScope, SentimentLabel } from '../entities/enums';
 import { Mention } from '../entities/mention.entity';
 import { BadInputError, ForbiddenError } from '../errors/app-errors';
 import type { LiveContext } from '../realtime/live-context';
-import { refreshing, replayThenLive } from '../realtime/live-streams';
+import { replayThenLive } from '../realtime/live-streams';
 import { decodeAlertCursor } from '../services/alerts.service';
 import { requireId } from '../services/validation';
 import { SentimentUpdate, VolumeUpdate } from './types/live-update.type';
@@ -21,7 +21,7 @@ function begin({ context, args }: { context: Context; args: Args }): { live: Liv
   if (!live) throw new BadInputError('subscription', 'subscriptions are served over WebSocket (graphql-transport-ws) on /graphql.');
   const organizationId = requireId(String(args.organizationId), 'organizationId');
   if (!context.viewer.hasScope(ApiScope.READ) || !context.viewer.canSee(organizationId)) {
-    live.close(FORBIDDEN_CLOSE, 'Forbidden');
+    live.socket.close(FORBIDDEN_CLOSE, 'Forbidden');
     throw new ForbiddenError(`This API key has no access to organization ${organizationId}.`);
   }
   const incidentId = args.incidentId == null ? null : requireId(String(args.incidentId), 'incidentId');
@@ -45,7 +45,7 @@ function alertsSince(data: SubscribeResolverData<unknown, Args, Context>, args: 
   const { live, organizationId, throttleMs } = begin({ context: data.context, args });
   const since = decodeAlertCursor(args.since as string | null | undefined, 'since');
   // listening starts before the replay query, so an alert raised in between is in one or the other
-  const feed = live.hub.subscribe(live.feeds.alerts(organizationId, throttleMs), () => live.isCongested());
+  const feed = live.hub.subscribe(live.feeds.alerts(organizationId, throttleMs), () => live.socket.isCongested());
   return replayThenLive(feed, since, (after, limit) => data.context.services.alerts.since(organizationId, after, limit), live);
 }
 
@@ -57,7 +57,7 @@ export class SubscriptionResolver {
     subscribe: (data: SubscribeResolverData<unknown, Args, Context>) => {
       const { live, organizationId, incidentId, throttleMs } = begin({ context: data.context, args: data.args });
       const spec = live.feeds.sentiment({ organizationId, incidentId, windowSeconds: windowOf(data.args), throttleMs });
-      return refreshing(live.hub.subscribe(spec, () => live.isCongested()), live);
+      return live.hub.feed(spec, () => live.socket.isCongested());
     },
   })
   sentimentChanged(
@@ -75,7 +75,7 @@ export class SubscriptionResolver {
     subscribe: (data: SubscribeResolverData<unknown, Args, Context>) => {
       const { live, organizationId, incidentId, throttleMs } = begin({ context: data.context, args: data.args });
       const spec = live.feeds.volume({ organizationId, incidentId, windowSeconds: windowOf(data.args), throttleMs });
-      return refreshing(live.hub.subscribe(spec, () => live.isCongested()), live);
+      return live.hub.feed(spec, () => live.socket.isCongested());
     },
   })
   volumeChanged(
@@ -109,7 +109,7 @@ export class SubscriptionResolver {
       const minReach = data.args.minReach == null ? null : Number(data.args.minReach);
       if (minReach !== null && (!Number.isInteger(minReach) || minReach < 0)) throw new BadInputError('minReach', 'must be a whole number ≥ 0.');
       const spec = live.feeds.mentions({ organizationId, incidentId, sentiment: (data.args.sentiment as string | null) ?? null, minReach }, throttleMs);
-      return refreshing(live.hub.subscribe(spec, () => live.isCongested()), live);
+      return live.hub.feed(spec, () => live.socket.isCongested());
     },
   })
   mentionAdded(

@@ -293,6 +293,16 @@ describe('live subscriptions over graphql-ws', () => {
     raw.terminate();
   });
 
+  it('closes subscribers with 1001 Going away when the server shuts down (SIGTERM)', async () => {
+    const leaving = await startTestApp({ sameDatabaseAs: app });
+    const { client, closed } = connect(leaving, key);
+    const volume = subscribe(client, VOLUME, { org, throttle: 250 }, 'volumeChanged');
+    await volume.until(() => true);
+    await leaving.close();
+    expect((await closed).code).toBe(1001);
+    await client.dispose();
+  });
+
   it('disconnects a key revoked while connected within 5 seconds', async () => {
     const doomed = await createKey(app, [org], ['READ']);
     const { client, closed } = connect(app, doomed.secret);

@@ -1,0 +1,114 @@
+import { CloseCode, handleProtocols, type Server, type WebSocket as ProtocolSocket } from 'graphql-ws';
+import type { Logger } from 'pino';
+import { WebSocket, type WebSocketServer } from 'ws';
+import type { LiveSocket } from './live-context';
+
+/** A socket's data beyond this many bytes means the client is not keeping up. */
+const CONGESTED_BYTES = 64 * 1024;
+
+/**
+ * One connection: the socket graphql-ws' protocol server talks to and the one the live layer pushes to. A
+ * class, so thousands of connections share its methods instead of each holding closures.
+ */
+export class WsConnection implements LiveSocket, ProtocolSocket {
+  constructor(readonly ws: WebSocket) {}
+
+  get protocol(): string {
+    return this.ws.protocol;
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  isCongested(): boolean {
+    return this.ws.bufferedAmount > CONGESTED_BYTES;
+  }
+
+  // nothing waits for the write to complete: the next message follows in order anyway
+  send(message: string): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+
+  onMessage(handle: (data: string) => Promise<void>): void {
+    this.ws.on('message', (data) => {
+      handle(String(data)).catch((error: unknown) => this.ws.emit('error', error));
+    });
+  }
+}
+
+/** What graphql-ws' hooks get to know of a connection: its socket and the client's address (not the whole upgrade request). */
+export interface WsExtra {
+  socket: WsConnection;
+  address: string;
+}
+
+/**
+ * graphql-ws' protocol server (`makeServer`) on a `ws` server, as graphql-ws' own `use/ws` adapter does, made
+ * lighter per connection for thousands of subscribers: one timer pings every socket each `keepAliveMs` and
+ * drops those that did not answer the previous ping (not two timers and a listener per socket and ping);
+ * sends do not wait for the write; the upgrade request is not kept for the connection's life.
+ */
+export function serveGraphqlWs<E extends WsExtra>(
+  server: Server<E>,
+  wss: WebSocketServer,
+  options: { keepAliveMs: number; production: boolean; logger: Pick<Logger, 'error'> },
+): { dispose(): Promise<void> } {
+  wss.options.handleProtocols = handleProtocols;
+  const { logger } = options;
+  const reasonOf = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    // close reasons are limited to 123 bytes
+    return options.production || Buffer.byteLength(message) > 123 ? 'Internal server error' : message;
+  };
+
+  /** Sockets pinged and not heard from since. */
+  const unanswered = new Set<WebSocket>();
+  function answered(this: WebSocket): void {
+    unanswered.delete(this);
+  }
+  function failed(this: WebSocket, error: unknown): void {
+    logger.error({ err: error }, 'a WebSocket failed; closing it');
+    if (this.readyState === WebSocket.OPEN) this.close(CloseCode.InternalServerError, reasonOf(error));
+  }
+  const keepAlive = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (unanswered.has(ws)) ws.terminate();
+      else if (ws.readyState === WebSocket.OPEN) {
+        unanswered.add(ws);
+        ws.ping();
+      }
+    }
+  }, options.keepAliveMs);
+  keepAlive.unref();
+
+  wss.on('error', (error) => {
+    logger.error({ err: error }, 'the WebSocket server failed; closing its sockets');
+    for (const ws of wss.clients) ws.close(CloseCode.InternalServerError, reasonOf(error));
+  });
+
+  wss.on('connection', (ws, request) => {
+    const connection = new WsConnection(ws);
+    ws.on('error', failed);
+    ws.on('pong', answered);
+    // the hooks add their own fields (the viewer) at connection_init
+    const closed = server.opened(connection, { socket: connection, address: request.socket.remoteAddress ?? 'unknown' } as E);
+    ws.on('close', (code, reason) => {
+      unanswered.delete(ws);
+      void closed(code, String(reason));
+    });
+  });
+
+  return {
+    async dispose() {
+      clearInterval(keepAlive);
+      for (const ws of wss.clients) ws.close(1001, 'Going away');
+      wss.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
