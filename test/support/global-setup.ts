@@ -28,14 +28,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let dataDir: string | undefined;
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'crisis-test-'));
-    embedded = await startEmbeddedPostgres({
-      dataDir,
-      port: 55000 + Math.floor(Math.random() * 5000),
-      database: 'crisis_test',
-      persistent: false,
-      logger: pino({ level: 'silent' }),
-    });
+    // a random port can be taken by another process (another suite, a test's own PostgreSQL): try a few
+    for (let attempt = 1; ; attempt += 1) {
+      dataDir = mkdtempSync(path.join(tmpdir(), 'crisis-test-'));
+      try {
+        embedded = await startEmbeddedPostgres({
+          dataDir,
+          port: 55000 + Math.floor(Math.random() * 5000),
+          database: 'crisis_test',
+          persistent: false,
+          logger: pino({ level: 'silent' }),
+        });
+        break;
+      } catch (error) {
+        rmSync(dataDir, { recursive: true, force: true });
+        if (attempt >= 3) throw error;
+      }
+    }
     serverUrl = embedded.url;
   }
   const templateDatabase = `crisis_template_${process.pid}`;
