@@ -23,14 +23,8 @@ abstract class RollupKey {
   sentimentLabel: string;
 }
 
-/**
- * Audience mentions (owned posts excluded) pre-aggregated per 15-minute UTC bucket and dimension values.
- * Every UTC offset in use is a multiple of 15 minutes, so any local hour, day, week or month in any IANA
- * time zone is an exact union of these buckets. Sums are numeric, so subtracting an updated mention's old
- * contribution restores them exactly. Maintained in the same statement as the mention rows.
- */
-@Entity('mention_rollups')
-export class MentionRollup extends RollupKey {
+/** The sums every rollup tier keeps per key. */
+abstract class RollupSums extends RollupKey {
   @Column({ type: 'integer', default: 0 })
   volume: number;
 
@@ -54,6 +48,27 @@ export class MentionRollup extends RollupKey {
   @Column({ name: 'weighted_sentiment_sum', type: 'numeric', default: 0 })
   weightedSentimentSum: string;
 }
+
+/**
+ * Audience mentions (owned posts excluded) pre-aggregated per 15-minute UTC bucket and dimension values.
+ * Every UTC offset in use is a multiple of 15 minutes, so any local hour, day, week or month in any IANA
+ * time zone is an exact union of these buckets. Sums are numeric, so subtracting an updated mention's old
+ * contribution restores them exactly. Maintained in the same statement as the mention rows.
+ */
+@Entity('mention_rollups')
+export class MentionRollup extends RollupSums {}
+
+/**
+ * The same rollups per UTC hour: a range is read from whole days first, then whole hours, and 15-minute rows
+ * only where a local boundary (a :30 or :45 zone, a range end) cuts an hour, so grouped tables over months
+ * read hundreds of rows where the 15-minute tier holds hundreds of thousands.
+ */
+@Entity('mention_hour_rollups')
+export class MentionHourRollup extends RollupSums {}
+
+/** The same rollups per UTC day. */
+@Entity('mention_day_rollups')
+export class MentionDayRollup extends RollupSums {}
 
 /**
  * The same sums per organization, 15-minute slot and incident only, with the label and NEWS counts as columns:

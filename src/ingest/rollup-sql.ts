@@ -23,6 +23,25 @@ function keyExpressions(alias: string): string {
   ].join(', ');
 }
 
+const SUM_COLUMNS = ['volume', 'sentiment_sum', 'sentiment_square_sum', 'reach_sum', 'engagement_sum', 'weight_sum', 'weighted_sentiment_sum'];
+
+/** The coarser copies of mention_rollups, keyed alike, with UTC hours and days for buckets. */
+export const COARSE_TIERS = [
+  { table: 'mention_hour_rollups', seconds: 3600 },
+  { table: 'mention_day_rollups', seconds: 86400 },
+] as const;
+
+/** Rows shaped like mention_rollups (`source`) summed into `seconds`-long UTC buckets (a multiple of 15 minutes). */
+export function coarserRollupsSql(source: string, seconds: number): string {
+  return `organization_id, to_timestamp(floor(extract(epoch FROM bucket) / ${seconds}) * ${seconds}) AS bucket, incident_key, platform,
+             language, sentiment_label, sum(volume)::int AS volume, sum(sentiment_sum) AS sentiment_sum,
+             sum(sentiment_square_sum) AS sentiment_square_sum, sum(reach_sum)::bigint AS reach_sum,
+             sum(engagement_sum)::bigint AS engagement_sum, sum(weight_sum) AS weight_sum,
+             sum(weighted_sentiment_sum) AS weighted_sentiment_sum
+        FROM ${source}
+       GROUP BY 1, 2, 3, 4, 5, 6`;
+}
+
 const SLOT_COLUMNS =
   'organization_id, bucket, incident_key, volume, positive, neutral, negative, media_coverage, sentiment_sum, sentiment_square_sum, reach_sum, engagement_sum, weight_sum, weighted_sentiment_sum';
 
@@ -91,6 +110,16 @@ export function rollupDeltaCtes(removed: string, added: string): string {
         weighted_sentiment_sum = t.weighted_sentiment_sum + EXCLUDED.weighted_sentiment_sum
       RETURNING 1
     ),
+    ${COARSE_TIERS.map(
+      ({ table, seconds }) => `${table}_written AS (
+      INSERT INTO ${table} AS t (${KEY_COLUMNS}, ${SUM_COLUMNS.join(', ')})
+      SELECT ${coarserRollupsSql('rollup_delta', seconds)}
+       ORDER BY ${KEY_COLUMNS}
+      ON CONFLICT (${KEY_COLUMNS}) DO UPDATE SET
+        ${SUM_COLUMNS.map((column) => `${column} = t.${column} + EXCLUDED.${column}`).join(',\n        ')}
+      RETURNING 1
+    ),`,
+    ).join('\n    ')}
     slot_delta AS (
       SELECT ${SLOT_TOTALS_FROM_ROLLUPS.replaceAll('{source}', 'rollup_delta')}
     ),
@@ -120,6 +149,11 @@ export function rollupDeltaCtes(removed: string, added: string): string {
 /** The rollups recomputed from raw mention rows: what the maintained tables must equal (volume > 0 rows). */
 export function recomputedRollupsSql(organizationParam: string): string {
   return rollupContributions(`(SELECT * FROM mentions WHERE organization_id = ${organizationParam})`, 'm', 1);
+}
+
+/** A coarser tier recomputed from raw mention rows. */
+export function recomputedCoarseRollupsSql(organizationParam: string, seconds: number): string {
+  return `SELECT ${coarserRollupsSql(`(${recomputedRollupsSql(organizationParam)}) recomputed`, seconds)}`;
 }
 
 export function recomputedSlotTotalsSql(organizationParam: string): string {

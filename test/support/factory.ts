@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { labelForSentiment } from '../../src/analytics/sentiment-label';
-import { recomputedAuthorRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from '../../src/ingest/rollup-sql';
+import { rebuildRollups } from '../../src/ingest/rebuild-rollups';
 import type { TestApp } from './test-app';
 
 export interface OrganizationRef {
@@ -114,20 +114,4 @@ export async function insertMentions(dataSource: DataSource, organizationId: str
   }
   await rebuildRollups(dataSource, organizationId);
   return ids;
-}
-
-const ROLLUP_KEY = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
-
-/** The organization's rollups recomputed from its raw rows, as ingestion would have left them. */
-async function rebuildRollups(dataSource: DataSource, organizationId: string): Promise<void> {
-  await dataSource.query('DELETE FROM mention_rollups WHERE organization_id = $1', [organizationId]);
-  await dataSource.query('DELETE FROM mention_author_rollups WHERE organization_id = $1', [organizationId]);
-  await dataSource.query('DELETE FROM mention_slot_totals WHERE organization_id = $1', [organizationId]);
-  await dataSource.query(`INSERT INTO mention_slot_totals ${recomputedSlotTotalsSql('$1')}`, [organizationId]);
-  await dataSource.query(
-    `INSERT INTO mention_rollups (${ROLLUP_KEY}, volume, sentiment_sum, sentiment_square_sum, reach_sum, engagement_sum, weight_sum, weighted_sentiment_sum)
-     ${recomputedRollupsSql('$1')}`,
-    [organizationId],
-  );
-  await dataSource.query(`INSERT INTO mention_author_rollups (${ROLLUP_KEY}, author_id, mentions) ${recomputedAuthorRollupsSql('$1')}`, [organizationId]);
 }

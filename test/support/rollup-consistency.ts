@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { recomputedAuthorRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from '../../src/ingest/rollup-sql';
+import { COARSE_TIERS, recomputedAuthorRollupsSql, recomputedCoarseRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from '../../src/ingest/rollup-sql';
 
 const KEY = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
 
@@ -9,24 +9,30 @@ const KEY = 'organization_id, bucket, incident_key, platform, language, sentimen
  */
 export async function rollupDifferences(dataSource: DataSource, organizationId: string): Promise<string[]> {
   const problems: string[] = [];
-  const rollups = await dataSource.query(
-    `WITH maintained AS (SELECT * FROM mention_rollups WHERE organization_id = $1 AND volume <> 0),
-          recomputed AS (${recomputedRollupsSql('$1')})
-     SELECT coalesce(m.bucket, r.bucket) AS bucket, to_jsonb(m) AS maintained, to_jsonb(r) AS recomputed
-       FROM maintained m FULL JOIN recomputed r USING (${KEY})
-      WHERE m IS NULL OR r IS NULL
-         OR (m.volume, m.sentiment_sum, m.sentiment_square_sum, m.reach_sum, m.engagement_sum, m.weight_sum, m.weighted_sentiment_sum)
-            IS DISTINCT FROM (r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum)
-      LIMIT 5`,
-    [organizationId],
-  );
-  for (const row of rollups) problems.push(`rollup ${JSON.stringify(row)}`);
-  const leftovers = await dataSource.query(
-    `SELECT * FROM mention_rollups WHERE organization_id = $1 AND volume = 0
-        AND (sentiment_sum, sentiment_square_sum, reach_sum, engagement_sum, weight_sum, weighted_sentiment_sum) <> (0, 0, 0, 0, 0, 0) LIMIT 5`,
-    [organizationId],
-  );
-  for (const row of leftovers) problems.push(`empty rollup row with sums ${JSON.stringify(row)}`);
+  const tiers = [
+    { table: 'mention_rollups', recomputed: recomputedRollupsSql('$1') },
+    ...COARSE_TIERS.map(({ table, seconds }) => ({ table, recomputed: recomputedCoarseRollupsSql('$1', seconds) })),
+  ];
+  for (const tier of tiers) {
+    const rollups = await dataSource.query(
+      `WITH maintained AS (SELECT * FROM ${tier.table} WHERE organization_id = $1 AND volume <> 0),
+            recomputed AS (${tier.recomputed})
+       SELECT coalesce(m.bucket, r.bucket) AS bucket, to_jsonb(m) AS maintained, to_jsonb(r) AS recomputed
+         FROM maintained m FULL JOIN recomputed r USING (${KEY})
+        WHERE m IS NULL OR r IS NULL
+           OR (m.volume, m.sentiment_sum, m.sentiment_square_sum, m.reach_sum, m.engagement_sum, m.weight_sum, m.weighted_sentiment_sum)
+              IS DISTINCT FROM (r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum)
+        LIMIT 5`,
+      [organizationId],
+    );
+    for (const row of rollups) problems.push(`${tier.table} ${JSON.stringify(row)}`);
+    const leftovers = await dataSource.query(
+      `SELECT * FROM ${tier.table} WHERE organization_id = $1 AND volume = 0
+          AND (sentiment_sum, sentiment_square_sum, reach_sum, engagement_sum, weight_sum, weighted_sentiment_sum) <> (0, 0, 0, 0, 0, 0) LIMIT 5`,
+      [organizationId],
+    );
+    for (const row of leftovers) problems.push(`empty ${tier.table} row with sums ${JSON.stringify(row)}`);
+  }
   const authors = await dataSource.query(
     `WITH maintained AS (SELECT * FROM mention_author_rollups WHERE organization_id = $1 AND mentions <> 0),
           recomputed AS (${recomputedAuthorRollupsSql('$1')})

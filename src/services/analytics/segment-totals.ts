@@ -5,6 +5,7 @@ export type Queryable = Pick<EntityManager, 'query'>;
 import { EMPTY_TOTALS, type Totals } from '../../analytics/metrics';
 import { Params } from '../../db/sql';
 import { NO_INCIDENT } from '../../ingest/rollup-sql';
+import { SLOT_MS, tierRanges } from './rollup-tiers';
 
 /** What every analytics query is limited to, validated. */
 export interface AnalyticsScope {
@@ -36,7 +37,6 @@ export interface SegmentRow {
   totals: Totals;
 }
 
-const SLOT_MS = 15 * 60 * 1000;
 
 /** Column expressions of each dimension over the rollup tables (r) and over raw mention rows (m). */
 const DIMENSIONS: Record<GroupDimension, { rollup: string; raw: string; alias: string }> = {
@@ -108,10 +108,12 @@ interface Sources {
   hasCutSlots: boolean;
   /** SQL for the 1-based segment of a timestamp column. */
   segmentOf(column: string): string;
-  from: string;
-  to: string;
-  lastWholeSlot: string;
-  slots: string;
+  /** The same for a rollup bucket column (whole 15-minute slots, which float8 epochs hold exactly). */
+  segmentOfBucket(column: string): string;
+  readonly from: string;
+  readonly to: string;
+  readonly lastWholeSlot: string;
+  readonly slots: string;
   rollupWhere: string;
   rawWhere: string;
 }
@@ -121,17 +123,32 @@ function sources(query: SegmentQuery, params: Params): Sources {
   const cut = cutSlots(edges);
   const from = edges[0]!;
   const to = edges.at(-1)!;
+  // bound on first use: a parameter no statement part mentions would have no type PostgreSQL can infer
+  const fromParam = lazyParam(params, new Date(from).toISOString(), 'timestamptz');
+  const toParam = lazyParam(params, new Date(to).toISOString(), 'timestamptz');
+  const lastWholeSlotParam = lazyParam(params, new Date(to - SLOT_MS).toISOString(), 'timestamptz');
+  const slotsParam = lazyParam(params, cut, 'timestamptz[]');
   const sources: Sources = {
-    from: `${params.add(new Date(from).toISOString())}::timestamptz`,
-    to: `${params.add(new Date(to).toISOString())}::timestamptz`,
-    lastWholeSlot: `${params.add(new Date(to - SLOT_MS).toISOString())}::timestamptz`,
-    slots: `${params.add(cut)}::timestamptz[]`,
+    get from() {
+      return fromParam();
+    },
+    get to() {
+      return toParam();
+    },
+    get lastWholeSlot() {
+      return lastWholeSlotParam();
+    },
+    get slots() {
+      return slotsParam();
+    },
     hasCutSlots: cut.length > 0,
     segmentOf: () => '',
+    segmentOfBucket: () => '',
     rollupWhere: '',
     rawWhere: '',
   };
-  sources.segmentOf = segmentExpression(edges, params);
+  sources.segmentOf = segmentExpression(edges, params, 'numeric');
+  sources.segmentOfBucket = segmentExpression(edges, params, 'float8');
   const organization = `${params.add(scope.organizationId)}::uuid`;
   const rollup = [`r.organization_id = ${organization}`];
   const raw = [`m.organization_id = ${organization}`, 'NOT m.owned'];
@@ -155,22 +172,29 @@ function sources(query: SegmentQuery, params: Params): Sources {
   return sources;
 }
 
+function lazyParam(params: Params, value: unknown, cast: string): () => string {
+  let placeholder: string | undefined;
+  return () => (placeholder ??= `${params.add(value)}::${cast}`);
+}
+
 /**
  * width_bucket() unpacks its whole array on every call, so hundreds of edges cost hundreds of steps a row.
  * Evenly spaced edges (clock hours and minutes, in any zone, between offset changes) are found by
  * arithmetic instead: the first segment ends at edges[1], the others are `step` long.
  */
-function segmentExpression(edges: readonly number[], params: Params): (column: string) => string {
+function segmentExpression(edges: readonly number[], params: Params, arithmetic: 'numeric' | 'float8'): (column: string) => string {
   const step = edges.length > 3 ? edges[2]! - edges[1]! : 0;
   const even = step > 0 && edges.slice(2, -1).every((edge, index) => edge - edges[index + 1]! === step) && edges.at(-1)! - edges.at(-2)! <= step;
   if (!even) {
-    const edgesSql = `${params.add(edges.map((edge) => new Date(edge).toISOString()))}::timestamptz[]`;
-    return (column) => `width_bucket(${column}, ${edgesSql})`;
+    const edgesSql = lazyParam(params, edges.map((edge) => new Date(edge).toISOString()), 'timestamptz[]');
+    return (column) => `width_bucket(${column}, ${edgesSql()})`;
   }
-  const second = params.add(edges[1]! / 1000);
-  const length = params.add(step / 1000);
-  return (column) =>
-    `CASE WHEN extract(epoch FROM ${column}) < ${second}::numeric THEN 1 ELSE 2 + floor((extract(epoch FROM ${column}) - ${second}::numeric) / ${length}::numeric)::int END`;
+  const second = lazyParam(params, edges[1]! / 1000, arithmetic);
+  const length = lazyParam(params, step / 1000, arithmetic);
+  // numeric keeps the microseconds of a raw timestamp exact; float8 (date_part) is several times faster and
+  // exact for slot starts, whole multiples of 900 seconds
+  const epoch = (column: string) => (arithmetic === 'numeric' ? `extract(epoch FROM ${column})` : `date_part('epoch', ${column})`);
+  return (column) => `CASE WHEN ${epoch(column)} < ${second()} THEN 1 ELSE 2 + floor((${epoch(column)} - ${second()}) / ${length()})::int END`;
 }
 
 function rawSlotJoin(s: Sources): string {
@@ -193,8 +217,8 @@ function totalsSql(query: SegmentQuery): [string, unknown[]] {
   const params = new Params();
   const { s, rollupDims, rawDims, groupBy } = statementParts(query, params);
   const weight = '(1 + log(1 + m.reach::float8))::numeric';
-  const rollups = usesSlotTotals(query) ? slotTotalsPart(s, rollupDims, groupBy) : rollupsPart(s, rollupDims, groupBy);
-  const raw = `SELECT ${s.segmentOf('m.posted_at')} AS segment${rawDims},
+  const rollups = usesSlotTotals(query) ? [slotTotalsPart(s, rollupDims, groupBy)] : rollupsParts(query, s, params, rollupDims, groupBy);
+  const raw = () => `SELECT ${s.segmentOf('m.posted_at')} AS segment${rawDims},
              count(*) AS volume,
              count(*) FILTER (WHERE m.sentiment_label = 'POSITIVE') AS positive,
              count(*) FILTER (WHERE m.sentiment_label = 'NEUTRAL') AS neutral,
@@ -206,17 +230,18 @@ function totalsSql(query: SegmentQuery): [string, unknown[]] {
         FROM ${rawSlotJoin(s)}
        WHERE ${s.rawWhere}
        GROUP BY ${groupBy}`;
-  // with no slot cut by an edge there is no raw part, and the rollup groups are the answer as they are
-  const combine = s.hasCutSlots ? (column: string) => `sum(${column})` : (column: string) => column;
+  const parts = s.hasCutSlots || rollups.length === 0 ? [...rollups, raw()] : rollups;
+  // one part alone (no slot cut by an edge, one tier) has the groups of the answer as they are
+  const combine = parts.length > 1 ? (column: string) => `sum(${column})` : (column: string) => column;
   // sums leave as float8: the same double JavaScript would make of the numeric text, in fewer bytes
   const sql = `
-    WITH parts AS (${s.hasCutSlots ? `${rollups} UNION ALL ${raw}` : rollups})
+    WITH parts AS (${parts.join(' UNION ALL ')})
     SELECT ${groupBy},
            ${['volume', 'positive', 'neutral', 'negative', 'sentiment_sum', 'sentiment_square_sum', 'reach_sum', 'engagement_sum', 'weight_sum', 'weighted_sentiment_sum', 'media_coverage']
              .map((column) => `COALESCE(${combine(column)}, 0)::float8 AS ${column}`)
              .join(', ')}
       FROM parts
-     ${s.hasCutSlots ? `GROUP BY ${groupBy} HAVING sum(volume) > 0` : 'WHERE volume > 0'}
+     ${parts.length > 1 ? `GROUP BY ${groupBy} HAVING sum(volume) > 0` : 'WHERE volume > 0'}
      ORDER BY ${groupBy}
      ${query.limit ? `LIMIT ${params.add(query.limit)}` : ''}`;
   return [sql, params.values];
@@ -231,7 +256,7 @@ function usesSlotTotals(query: SegmentQuery): boolean {
 }
 
 function slotTotalsPart(s: Sources, dims: string, groupBy: string): string {
-  return `SELECT ${s.segmentOf('r.bucket')} AS segment${dims},
+  return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims},
              sum(r.volume) AS volume, sum(r.positive) AS positive, sum(r.neutral) AS neutral, sum(r.negative) AS negative,
              sum(r.sentiment_sum) AS sentiment_sum, sum(r.sentiment_square_sum) AS sentiment_square_sum,
              sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
@@ -242,8 +267,26 @@ function slotTotalsPart(s: Sources, dims: string, groupBy: string): string {
        GROUP BY ${groupBy}`;
 }
 
-function rollupsPart(s: Sources, dims: string, groupBy: string): string {
-  return `SELECT ${s.segmentOf('r.bucket')} AS segment${dims},
+const TIER_TABLES = { day: 'mention_day_rollups', hour: 'mention_hour_rollups', slot: 'mention_rollups' } as const;
+
+/** One grouped statement per rollup tier with buckets to read: whole UTC days, then hours, then 15-minute slots. */
+function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string): string[] {
+  const ranges = tierRanges(query.edges);
+  return (Object.keys(TIER_TABLES) as Array<keyof typeof TIER_TABLES>)
+    .filter((tier) => ranges[tier].length > 0)
+    .map((tier) => {
+      const list = ranges[tier];
+      const iso = (time: number) => new Date(time).toISOString();
+      // one range is a plain index range; several are a nested loop of index ranges
+      const [from, join] =
+        list.length === 1
+          ? [`${TIER_TABLES[tier]} r`, `r.bucket >= ${params.add(iso(list[0]![0]))}::timestamptz AND r.bucket < ${params.add(iso(list[0]![1]))}::timestamptz`]
+          : [
+              `unnest(${params.add(list.map(([lo]) => iso(lo)))}::timestamptz[], ${params.add(list.map(([, hi]) => iso(hi)))}::timestamptz[]) AS g(lo, hi)
+             JOIN ${TIER_TABLES[tier]} r ON r.bucket >= g.lo AND r.bucket < g.hi`,
+              'true',
+            ];
+      return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims},
              sum(r.volume) AS volume,
              sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE') AS positive,
              sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL') AS neutral,
@@ -252,9 +295,10 @@ function rollupsPart(s: Sources, dims: string, groupBy: string): string {
              sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
              sum(r.weight_sum) AS weight_sum, sum(r.weighted_sentiment_sum) AS weighted_sentiment_sum,
              sum(r.volume) FILTER (WHERE r.platform = 'NEWS') AS media_coverage
-        FROM mention_rollups r
-       WHERE ${s.rollupWhere} AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot} AND r.bucket < ${s.to} AND r.bucket <> ALL(${s.slots})
+        FROM ${from}
+       WHERE ${s.rollupWhere} AND ${join}
        GROUP BY ${groupBy}`;
+    });
 }
 
 function authorsSql(query: SegmentQuery): [string, unknown[]] {
@@ -263,7 +307,7 @@ function authorsSql(query: SegmentQuery): [string, unknown[]] {
   const sql = `
     SELECT ${groupBy}, count(DISTINCT author_id) AS unique_authors
       FROM (
-        SELECT ${s.segmentOf('r.bucket')} AS segment${rollupDims}, r.author_id
+        SELECT ${s.segmentOfBucket('r.bucket')} AS segment${rollupDims}, r.author_id
           FROM mention_author_rollups r
          WHERE ${s.rollupWhere} AND r.mentions > 0 AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot}
            AND r.bucket <> ALL(${s.slots})

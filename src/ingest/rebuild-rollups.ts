@@ -1,0 +1,20 @@
+import type { Queryable } from '../services/analytics/segment-totals';
+import { COARSE_TIERS, recomputedAuthorRollupsSql, recomputedCoarseRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from './rollup-sql';
+
+const ROLLUP_KEY = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
+const ROLLUP_SUMS = 'volume, sentiment_sum, sentiment_square_sum, reach_sum, engagement_sum, weight_sum, weighted_sentiment_sum';
+
+/**
+ * Replaces an organization's rollups (every tier, slot totals, author rollups) with a recomputation from its
+ * mention rows: what ingestion leaves behind, for data written in bulk around it. Run it in a transaction.
+ */
+export async function rebuildRollups(db: Queryable, organizationId: string): Promise<void> {
+  const tables = ['mention_rollups', ...COARSE_TIERS.map((tier) => tier.table), 'mention_author_rollups', 'mention_slot_totals'];
+  for (const table of tables) await db.query(`DELETE FROM ${table} WHERE organization_id = $1`, [organizationId]);
+  await db.query(`INSERT INTO mention_rollups (${ROLLUP_KEY}, ${ROLLUP_SUMS}) ${recomputedRollupsSql('$1')}`, [organizationId]);
+  for (const { table, seconds } of COARSE_TIERS) {
+    await db.query(`INSERT INTO ${table} (${ROLLUP_KEY}, ${ROLLUP_SUMS}) ${recomputedCoarseRollupsSql('$1', seconds)}`, [organizationId]);
+  }
+  await db.query(`INSERT INTO mention_slot_totals ${recomputedSlotTotalsSql('$1')}`, [organizationId]);
+  await db.query(`INSERT INTO mention_author_rollups (${ROLLUP_KEY}, author_id, mentions) ${recomputedAuthorRollupsSql('$1')}`, [organizationId]);
+}
