@@ -26,6 +26,45 @@ export interface SegmentQuery {
   uniqueAuthors: boolean;
   /** Stop after this many rows (callers reject more than they serve). */
   limit?: number;
+  /** The sums to compute (volume always is); the others read 0. All of them when not given. */
+  sums?: readonly SumColumn[];
+}
+
+/** The sums of Totals, as the rollups name their columns. */
+export type SumColumn =
+  | 'volume'
+  | 'positive'
+  | 'neutral'
+  | 'negative'
+  | 'sentiment_sum'
+  | 'sentiment_square_sum'
+  | 'reach_sum'
+  | 'engagement_sum'
+  | 'weight_sum'
+  | 'weighted_sentiment_sum'
+  | 'media_coverage';
+
+const WEIGHT = '(1 + log(1 + m.reach::float8))::numeric';
+
+/** Each sum over raw mention rows (m), over mention_slot_totals (r) and over the tiered rollups (r, one row per label and platform). */
+const SUMS: Record<SumColumn, { raw: string; slotTotals: string; rollups: string }> = {
+  volume: { raw: 'count(*)', slotTotals: 'sum(r.volume)', rollups: 'sum(r.volume)' },
+  positive: { raw: "count(*) FILTER (WHERE m.sentiment_label = 'POSITIVE')", slotTotals: 'sum(r.positive)', rollups: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE')" },
+  neutral: { raw: "count(*) FILTER (WHERE m.sentiment_label = 'NEUTRAL')", slotTotals: 'sum(r.neutral)', rollups: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL')" },
+  negative: { raw: "count(*) FILTER (WHERE m.sentiment_label = 'NEGATIVE')", slotTotals: 'sum(r.negative)', rollups: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEGATIVE')" },
+  sentiment_sum: { raw: 'sum(m.sentiment::numeric)', slotTotals: 'sum(r.sentiment_sum)', rollups: 'sum(r.sentiment_sum)' },
+  sentiment_square_sum: { raw: 'sum(m.sentiment::numeric * m.sentiment::numeric)', slotTotals: 'sum(r.sentiment_square_sum)', rollups: 'sum(r.sentiment_square_sum)' },
+  reach_sum: { raw: 'sum(m.reach)', slotTotals: 'sum(r.reach_sum)', rollups: 'sum(r.reach_sum)' },
+  engagement_sum: { raw: 'sum(m.engagement)', slotTotals: 'sum(r.engagement_sum)', rollups: 'sum(r.engagement_sum)' },
+  weight_sum: { raw: `sum(${WEIGHT})`, slotTotals: 'sum(r.weight_sum)', rollups: 'sum(r.weight_sum)' },
+  weighted_sentiment_sum: { raw: `sum(${WEIGHT} * m.sentiment::numeric)`, slotTotals: 'sum(r.weighted_sentiment_sum)', rollups: 'sum(r.weighted_sentiment_sum)' },
+  media_coverage: { raw: "count(*) FILTER (WHERE m.platform = 'NEWS')", slotTotals: 'sum(r.media_coverage)', rollups: "sum(r.volume) FILTER (WHERE r.platform = 'NEWS')" },
+};
+const ALL_SUMS = Object.keys(SUMS) as SumColumn[];
+
+/** The wanted sums in a fixed order, volume first (it tells which groups have mentions). */
+function wantedSums(sums: readonly SumColumn[] | undefined): SumColumn[] {
+  return sums ? ALL_SUMS.filter((column) => column === 'volume' || sums.includes(column)) : ALL_SUMS;
 }
 
 export interface SegmentRow {
@@ -71,18 +110,20 @@ export async function segmentTotals(dataSource: Queryable, query: SegmentQuery):
 
 /** Totals from a row with the sum columns of the rollups (numeric and bigint sums arrive as strings). */
 export function totalsOfRow(row: Record<string, unknown>, uniqueAuthors: number | null): Totals {
+  // a sum left out of the statement (SegmentQuery.sums) reads 0
+  const sum = (column: SumColumn) => (row[column] === undefined ? 0 : Number(row[column]));
   return {
-    volume: Number(row.volume),
-    positive: Number(row.positive),
-    neutral: Number(row.neutral),
-    negative: Number(row.negative),
-    sentimentSum: Number(row.sentiment_sum),
-    sentimentSquareSum: Number(row.sentiment_square_sum),
-    reach: Number(row.reach_sum),
-    engagement: Number(row.engagement_sum),
-    weightSum: Number(row.weight_sum),
-    weightedSentimentSum: Number(row.weighted_sentiment_sum),
-    mediaCoverage: Number(row.media_coverage),
+    volume: sum('volume'),
+    positive: sum('positive'),
+    neutral: sum('neutral'),
+    negative: sum('negative'),
+    sentimentSum: sum('sentiment_sum'),
+    sentimentSquareSum: sum('sentiment_square_sum'),
+    reach: sum('reach_sum'),
+    engagement: sum('engagement_sum'),
+    weightSum: sum('weight_sum'),
+    weightedSentimentSum: sum('weighted_sentiment_sum'),
+    mediaCoverage: sum('media_coverage'),
     uniqueAuthors,
   };
 }
@@ -213,38 +254,71 @@ function statementParts(query: SegmentQuery, params: Params) {
   };
 }
 
-function totalsSql(query: SegmentQuery): [string, unknown[]] {
-  const params = new Params();
+/**
+ * The grouped statements whose rows, summed per segment and group, are the answer: one per rollup tier read
+ * (or mention_slot_totals), and the raw rows of the slots an edge cuts. `combine` sums a column over them
+ * (one part alone needs no second grouping).
+ */
+function partsSql(query: SegmentQuery, params: Params) {
   const { s, rollupDims, rawDims, groupBy } = statementParts(query, params);
-  const weight = '(1 + log(1 + m.reach::float8))::numeric';
-  const rollups = usesSlotTotals(query) ? [slotTotalsPart(s, rollupDims, groupBy)] : rollupsParts(query, s, params, rollupDims, groupBy);
+  const sums = wantedSums(query.sums);
+  const select = (side: 'raw' | 'slotTotals' | 'rollups') => sums.map((column) => `${SUMS[column][side]} AS ${column}`).join(',\n             ');
+  const rollups = usesSlotTotals(query) ? [slotTotalsPart(s, rollupDims, groupBy, select('slotTotals'))] : rollupsParts(query, s, params, rollupDims, groupBy, select('rollups'));
   const raw = () => `SELECT ${s.segmentOf('m.posted_at')} AS segment${rawDims},
-             count(*) AS volume,
-             count(*) FILTER (WHERE m.sentiment_label = 'POSITIVE') AS positive,
-             count(*) FILTER (WHERE m.sentiment_label = 'NEUTRAL') AS neutral,
-             count(*) FILTER (WHERE m.sentiment_label = 'NEGATIVE') AS negative,
-             sum(m.sentiment::numeric) AS sentiment_sum, sum(m.sentiment::numeric * m.sentiment::numeric) AS sentiment_square_sum,
-             sum(m.reach) AS reach_sum, sum(m.engagement) AS engagement_sum,
-             sum(${weight}) AS weight_sum, sum(${weight} * m.sentiment::numeric) AS weighted_sentiment_sum,
-             count(*) FILTER (WHERE m.platform = 'NEWS') AS media_coverage
+             ${select('raw')}
         FROM ${rawSlotJoin(s)}
        WHERE ${s.rawWhere}
        GROUP BY ${groupBy}`;
   const parts = s.hasCutSlots || rollups.length === 0 ? [...rollups, raw()] : rollups;
-  // one part alone (no slot cut by an edge, one tier) has the groups of the answer as they are
-  const combine = parts.length > 1 ? (column: string) => `sum(${column})` : (column: string) => column;
+  return { parts, sums, groupBy, combine: parts.length > 1 ? (column: string) => `sum(${column})` : (column: string) => column };
+}
+
+function totalsSql(query: SegmentQuery): [string, unknown[]] {
+  const params = new Params();
+  const { parts, sums, groupBy, combine } = partsSql(query, params);
   // sums leave as float8: the same double JavaScript would make of the numeric text, in fewer bytes
   const sql = `
     WITH parts AS (${parts.join(' UNION ALL ')})
     SELECT ${groupBy},
-           ${['volume', 'positive', 'neutral', 'negative', 'sentiment_sum', 'sentiment_square_sum', 'reach_sum', 'engagement_sum', 'weight_sum', 'weighted_sentiment_sum', 'media_coverage']
-             .map((column) => `COALESCE(${combine(column)}, 0)::float8 AS ${column}`)
-             .join(', ')}
+           ${sums.map((column) => `COALESCE(${combine(column)}, 0)::float8 AS ${column}`).join(', ')}
       FROM parts
      ${parts.length > 1 ? `GROUP BY ${groupBy} HAVING sum(volume) > 0` : 'WHERE volume > 0'}
      ORDER BY ${groupBy}
      ${query.limit ? `LIMIT ${params.add(query.limit)}` : ''}`;
   return [sql, params.values];
+}
+
+/** [from, to) in epoch milliseconds. */
+export type TimeWindow = readonly [number, number];
+
+/**
+ * Totals of several windows of one scope, which may overlap (trailing windows of different lengths, a window
+ * and the one before it), in one statement: the segments between all their ends are summed as segmentTotals
+ * sums them, and each window adds up its segments in the database (numeric sums, exact like a query of that
+ * window alone). In the windows' order.
+ */
+export async function windowTotals(
+  dataSource: Queryable,
+  query: { scope: AnalyticsScope; windows: readonly TimeWindow[]; sums?: readonly SumColumn[] },
+): Promise<Totals[]> {
+  if (query.windows.some(([from, to]) => !(from < to))) throw new Error('windowTotals: every window needs from < to');
+  const edges = [...new Set(query.windows.flat())].sort((a, b) => a - b);
+  const segmentOf = new Map(edges.map((edge, index) => [edge, index + 1]));
+  const params = new Params();
+  const { parts, sums } = partsSql({ scope: query.scope, edges, dimensions: [], uniqueAuthors: false, sums: query.sums }, params);
+  // window i covers the 1-based segments first..last: [edges[first - 1], edges[last])
+  const first = query.windows.map(([from]) => segmentOf.get(from)!);
+  const last = query.windows.map(([, to]) => segmentOf.get(to)! - 1);
+  const sql = `
+    WITH parts AS (${parts.join(' UNION ALL ')})
+    SELECT w.i,
+           ${sums.map((column) => `COALESCE(sum(p.${column}), 0)::float8 AS ${column}`).join(', ')}
+      FROM unnest(${params.add(first)}::int[], ${params.add(last)}::int[]) WITH ORDINALITY AS w(first_segment, last_segment, i)
+      LEFT JOIN parts p ON p.segment BETWEEN w.first_segment AND w.last_segment
+     GROUP BY w.i
+     ORDER BY w.i`;
+  const rows: Array<Record<string, string | number | null>> = await dataSource.query(sql, params.values);
+  return rows.map((row) => totalsOfRow(row, null));
 }
 
 /**
@@ -255,13 +329,9 @@ function usesSlotTotals(query: SegmentQuery): boolean {
   return !query.scope.platforms && !query.scope.languages && query.dimensions.every((dimension) => dimension === 'INCIDENT');
 }
 
-function slotTotalsPart(s: Sources, dims: string, groupBy: string): string {
+function slotTotalsPart(s: Sources, dims: string, groupBy: string, sums: string): string {
   return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims},
-             sum(r.volume) AS volume, sum(r.positive) AS positive, sum(r.neutral) AS neutral, sum(r.negative) AS negative,
-             sum(r.sentiment_sum) AS sentiment_sum, sum(r.sentiment_square_sum) AS sentiment_square_sum,
-             sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
-             sum(r.weight_sum) AS weight_sum, sum(r.weighted_sentiment_sum) AS weighted_sentiment_sum,
-             sum(r.media_coverage) AS media_coverage
+             ${sums}
         FROM mention_slot_totals r
        WHERE ${s.rollupWhere} AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot} AND r.bucket < ${s.to} AND r.bucket <> ALL(${s.slots})
        GROUP BY ${groupBy}`;
@@ -270,7 +340,7 @@ function slotTotalsPart(s: Sources, dims: string, groupBy: string): string {
 const TIER_TABLES = { day: 'mention_day_rollups', hour: 'mention_hour_rollups', slot: 'mention_rollups' } as const;
 
 /** One grouped statement per rollup tier with buckets to read: whole UTC days, then hours, then 15-minute slots. */
-function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string): string[] {
+function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string, sums: string): string[] {
   const ranges = tierRanges(query.edges);
   return (Object.keys(TIER_TABLES) as Array<keyof typeof TIER_TABLES>)
     .filter((tier) => ranges[tier].length > 0)
@@ -287,14 +357,7 @@ function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: str
               'true',
             ];
       return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims},
-             sum(r.volume) AS volume,
-             sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE') AS positive,
-             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL') AS neutral,
-             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEGATIVE') AS negative,
-             sum(r.sentiment_sum) AS sentiment_sum, sum(r.sentiment_square_sum) AS sentiment_square_sum,
-             sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
-             sum(r.weight_sum) AS weight_sum, sum(r.weighted_sentiment_sum) AS weighted_sentiment_sum,
-             sum(r.volume) FILTER (WHERE r.platform = 'NEWS') AS media_coverage
+             ${sums}
         FROM ${from}
        WHERE ${s.rollupWhere} AND ${join}
        GROUP BY ${groupBy}`;
