@@ -16,17 +16,19 @@ export interface SharedSubscribeOptions {
 
 /** Between two attempts to send to a congested socket. */
 const RETRY_MS = 50;
+/** What closes a `next` message after its payload. */
+const CLOSE = Buffer.from('}');
 
 /**
  * graphql-ws' `subscribe`, sharing the work of a fan-out. Subscribers asking the same document with the same
  * variables under the same access get the result of a single execution of each event.
  *
  * A live topic (a `LiveFeed` from the resolver) goes further: its subscribers join one fan-out group per
- * distinct query, which executes and JSON-serializes each event once and writes the finished `next` message
- * (the serialized payload with the subscription's id spliced in) straight to each socket. graphql-ws still
- * owns the protocol around it (connection_init, subscribe, complete, errors); it gets an iterator that yields
- * nothing and ends when the subscription does. So a message costs each subscriber a string concatenation and
- * a socket write, not a promise chain, an execution and a JSON.stringify.
+ * distinct query, which executes, JSON-serializes and UTF-8-encodes each event once and writes the finished
+ * `next` message (the subscription's encoded prefix, the shared payload, `}`) straight to each socket as one
+ * frame. graphql-ws still owns the protocol around it (connection_init, subscribe, complete, errors); it gets
+ * an iterator that yields nothing and ends when the subscription does. So a message costs each subscriber a
+ * copy of a few hundred bytes and one socket write, not a promise chain, an execution and a JSON.stringify.
  *
  * Other streams (alert replay) are iterated per subscriber as graphql-ws does, executions still shared.
  */
@@ -82,7 +84,7 @@ class FanoutGroup implements TopicMember<unknown> {
   readonly recipients = new Set<Recipient>();
   private readonly query: QueryOf;
   /** The last message payload ('latest' mode), for subscribers who join between ticks. */
-  private latest: string | null = null;
+  private latest: Buffer | null = null;
   /** Payloads still being executed, delivered in the order their events came. */
   private tail: Promise<void> | null = null;
   /** One context (and so one set of loaders) for the events of one tick, dropped after it. */
@@ -111,7 +113,7 @@ class FanoutGroup implements TopicMember<unknown> {
   }
 
   add(socket: LiveSocket, id: string): Recipient {
-    const recipient = new Recipient(this, socket, `{"id":${JSON.stringify(id)},"type":"next","payload":`);
+    const recipient = new Recipient(this, socket, Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`));
     this.recipients.add(recipient);
     if (this.latest !== null) recipient.offer(this.latest);
     return recipient;
@@ -167,7 +169,9 @@ class FanoutGroup implements TopicMember<unknown> {
     return this.context;
   }
 
-  private deliver(payload: string): void {
+  private deliver(text: string): void {
+    // encoded once: each subscriber's message is its own prefix, this and CLOSE, framed in one write
+    const payload = Buffer.from(text);
     if (this.mode === 'latest') this.latest = payload;
     for (const recipient of this.recipients) recipient.offer(payload);
   }
@@ -198,8 +202,8 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
  * when it drains, so a client that stops reading never grows the server's send buffer.
  */
 class Recipient implements AsyncIterableIterator<never> {
-  /** Payloads not sent yet: the latest one, or the oldest first in 'queue' mode. */
-  private held: string[] | null = null;
+  /** Payloads not sent yet (shared with the group's other subscribers): the latest one, or the oldest first in 'queue' mode. */
+  private held: Buffer[] | null = null;
   private listening = false;
   private ended = false;
   private retry: NodeJS.Timeout | null = null;
@@ -210,17 +214,17 @@ class Recipient implements AsyncIterableIterator<never> {
     private readonly group: FanoutGroup,
     private readonly socket: LiveSocket,
     /** `{"id":"…","type":"next","payload":` */
-    private readonly prefix: string,
+    private readonly prefix: Buffer,
   ) {}
 
   get queued(): number {
     return this.held?.length ?? 0;
   }
 
-  offer(payload: string): void {
+  offer(payload: Buffer): void {
     if (this.ended || !this.socket.isOpen) return;
     if (this.held === null && this.listening && !this.socket.isCongested()) {
-      this.socket.send(this.prefix + payload + '}');
+      this.socket.sendJoined([this.prefix, payload, CLOSE]);
       return;
     }
     if (this.held === null || this.group.mode === 'latest') this.held = [payload];
@@ -297,7 +301,7 @@ class Recipient implements AsyncIterableIterator<never> {
       }
       const payload = this.held.shift()!;
       if (this.held.length === 0) this.held = null;
-      this.socket.send(this.prefix + payload + '}');
+      this.socket.sendJoined([this.prefix, payload, CLOSE]);
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { CloseCode, handleProtocols, type Server, type WebSocket as ProtocolSocket } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { WebSocket, type WebSocketServer } from 'ws';
@@ -7,11 +8,47 @@ import type { LiveSocket } from './live-context';
 const CONGESTED_BYTES = 64 * 1024;
 
 /**
+ * A server-to-client text frame holding the parts one after another (RFC 6455 §5.2: FIN, opcode 1, unmasked,
+ * 7-, 16- or 64-bit length), in one buffer: one socket write, where `ws.send` writes a header and a body.
+ */
+export function textFrame(parts: readonly Buffer[]): Buffer {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (header === 2) frame[1] = length;
+  else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  let offset = header;
+  for (const part of parts) offset += part.copy(frame, offset);
+  return frame;
+}
+
+/**
  * One connection: the socket graphql-ws' protocol server talks to and the one the live layer pushes to. A
  * class, so thousands of connections share its methods instead of each holding closures.
  */
 export class WsConnection implements LiveSocket, ProtocolSocket {
-  constructor(readonly ws: WebSocket) {}
+  /**
+   * Live messages are framed here and written to the upgraded TCP socket itself. That is safe only while `ws`
+   * writes each of its own frames whole and at once, never holding one back: so with no extension (no
+   * compression, which this server turns off) and never a Blob sent. With an extension, `ws.send` does the work.
+   */
+  private readonly direct: boolean;
+
+  constructor(
+    readonly ws: WebSocket,
+    /** The socket the connection was upgraded on (`ws` writes its frames to it too). */
+    private readonly raw: Duplex,
+  ) {
+    this.direct = ws.extensions === '';
+  }
 
   get protocol(): string {
     return this.ws.protocol;
@@ -21,6 +58,7 @@ export class WsConnection implements LiveSocket, ProtocolSocket {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
+  // bufferedAmount counts what waits in the TCP socket, so the direct writes below too
   isCongested(): boolean {
     return this.ws.bufferedAmount > CONGESTED_BYTES;
   }
@@ -28,6 +66,12 @@ export class WsConnection implements LiveSocket, ProtocolSocket {
   // nothing waits for the write to complete: the next message follows in order anyway
   send(message: string): void {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+  }
+
+  sendJoined(parts: readonly Buffer[]): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.direct) this.raw.write(textFrame(parts));
+    else this.ws.send(Buffer.concat(parts), { binary: false });
   }
 
   close(code: number, reason: string): void {
@@ -92,7 +136,7 @@ export function serveGraphqlWs<E extends WsExtra>(
   });
 
   wss.on('connection', (ws, request) => {
-    const connection = new WsConnection(ws);
+    const connection = new WsConnection(ws, request.socket);
     ws.on('error', failed);
     ws.on('pong', answered);
     // the hooks add their own fields (the viewer) at connection_init
