@@ -31,7 +31,7 @@ const MAX_WINDOWS_PER_STATEMENT = 64;
 
 /**
  * Trailing-window totals for live topics, batched. A commit dirties every topic of its organization at once, and
- * their recomputations start in the same turn of the event loop; the windows they ask for there, per scope
+ * the hub starts those that are due in one synchronous pass; the windows they ask for there, per scope
  * (organization and incident), go to the database as one statement at one shared moment, instead of one statement
  * per topic. Each topic still asks only when its own throttle lets it.
  */
@@ -52,8 +52,9 @@ export class WindowBatches {
       batch.requests.push({ windows, sums, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        // the check phase follows the timers phase in which the hub starts every topic that is due
-        setImmediate(() => this.flush());
+        // the hub starts the topics that are due together in one synchronous pass: they have all asked by
+        // the time the microtasks run, and the statement goes out at once
+        queueMicrotask(() => this.flush());
       }
     });
   }
