@@ -18,6 +18,8 @@ export interface SharedSubscribeOptions {
 const RETRY_MS = 50;
 /** What closes a `next` message after its payload. */
 const CLOSE = Buffer.from('}');
+/** Socket writes between two looks at the event loop's other work. */
+const SENDS_PER_TURN = 256;
 
 /**
  * graphql-ws' `subscribe`, sharing the work of a fan-out. Subscribers asking the same document with the same
@@ -34,6 +36,7 @@ const CLOSE = Buffer.from('}');
  */
 export function sharedSubscribe(options: SharedSubscribeOptions): (args: ExecutionArgs) => OperationResult {
   const groups = new Map<string, FanoutGroup>();
+  const sends = new SendQueue();
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   return async (args) => {
     const source = await createSourceEventStream(args);
@@ -45,7 +48,7 @@ export function sharedSubscribe(options: SharedSubscribeOptions): (args: Executi
       const groupKey = `${source.spec.key}\u0000${key}`;
       let group = groups.get(groupKey);
       if (!group) {
-        group = new FanoutGroup(source.spec.mode, args, options.executionContexts(context), options.logger);
+        group = new FanoutGroup(source.spec.mode, args, options.executionContexts(context), sends, options.logger);
         groups.set(groupKey, group);
         const leave = source.hub.join(source.spec, group);
         group.onEmpty = () => {
@@ -96,6 +99,7 @@ class FanoutGroup implements TopicMember<unknown> {
     readonly mode: 'latest' | 'queue',
     args: ExecutionArgs,
     private readonly makeContext: () => Context,
+    private readonly sends: SendQueue,
     private readonly logger: Pick<Logger, 'error'>,
   ) {
     const { schema, document, operationName, variableValues, fieldResolver, typeResolver } = args;
@@ -173,7 +177,12 @@ class FanoutGroup implements TopicMember<unknown> {
     // encoded once: each subscriber's message is its own prefix, this and CLOSE, framed in one write
     const payload = Buffer.from(text);
     if (this.mode === 'latest') this.latest = payload;
-    for (const recipient of this.recipients) recipient.offer(payload);
+    this.sends.add(this, [...this.recipients], payload);
+  }
+
+  /** Whether a newer payload has replaced this one ('latest' mode): its remaining sends are skipped for the newer. */
+  superseded(payload: Buffer): boolean {
+    return this.mode === 'latest' && this.latest !== payload;
   }
 
   /** An execution threw (not a field error, which is part of the result): the subscriptions end with it, as in graphql-ws. */
@@ -188,6 +197,39 @@ class FanoutGroup implements TopicMember<unknown> {
 function serialize(result: ExecutionResult): string {
   const { errors, ...rest } = result;
   return JSON.stringify(errors ? { ...rest, errors: errors.map((error) => error.toJSON()) } : rest);
+}
+
+/**
+ * The sends of every fan-out, oldest first, written SENDS_PER_TURN at a time with the event loop's other work in
+ * between: a burst reaching thousands of sockets would otherwise hold the loop for a long stretch per topic,
+ * while the database replies that the next topics' values and the ingestion they follow wait unread.
+ */
+class SendQueue {
+  private readonly jobs: Array<{ group: FanoutGroup; recipients: Recipient[]; next: number; payload: Buffer }> = [];
+  private scheduled = false;
+
+  add(group: FanoutGroup, recipients: Recipient[], payload: Buffer): void {
+    this.jobs.push({ group, recipients, next: 0, payload });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.pump());
+  }
+
+  private pump(): void {
+    this.scheduled = false;
+    let budget = SENDS_PER_TURN;
+    while (budget > 0 && this.jobs.length > 0) {
+      const job = this.jobs[0]!;
+      if (job.group.superseded(job.payload)) job.next = job.recipients.length;
+      for (; budget > 0 && job.next < job.recipients.length; budget -= 1) job.recipients[job.next++]!.offer(job.payload);
+      if (job.next === job.recipients.length) this.jobs.shift();
+    }
+    if (this.jobs.length > 0) this.schedule();
+  }
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
