@@ -6,6 +6,8 @@ import type { LiveSocket } from './live-context';
 
 /** A socket's data beyond this many bytes means the client is not keeping up. */
 const CONGESTED_BYTES = 64 * 1024;
+/** The keep-alive interval is split in this many ticks, each pinging its share of the sockets. */
+const PING_SLICES = 10;
 
 /**
  * A server-to-client text frame holding the parts one after another (RFC 6455 §5.2: FIN, opcode 1, unmasked,
@@ -94,7 +96,8 @@ export interface WsExtra {
 /**
  * graphql-ws' protocol server (`makeServer`) on a `ws` server, as graphql-ws' own `use/ws` adapter does, made
  * lighter per connection for thousands of subscribers: one timer pings every socket each `keepAliveMs` and
- * drops those that did not answer the previous ping (not two timers and a listener per socket and ping);
+ * drops those that did not answer the previous ping (not two timers and a listener per socket and ping), a
+ * tenth of the sockets each tenth of the interval, so 10,000 sockets are never pinged (and answer) at once;
  * sends do not wait for the write; the upgrade request is not kept for the connection's life.
  */
 export function serveGraphqlWs<E extends WsExtra>(
@@ -119,15 +122,19 @@ export function serveGraphqlWs<E extends WsExtra>(
     logger.error({ err: error }, 'a WebSocket failed; closing it');
     if (this.readyState === WebSocket.OPEN) this.close(CloseCode.InternalServerError, reasonOf(error));
   }
+  // connections are dealt to the slices in turn; each tick pings one slice
+  const slices = Array.from({ length: PING_SLICES }, () => new Set<WebSocket>());
+  let dealt = 0;
+  let tick = 0;
   const keepAlive = setInterval(() => {
-    for (const ws of wss.clients) {
+    for (const ws of slices[tick++ % PING_SLICES]!) {
       if (unanswered.has(ws)) ws.terminate();
       else if (ws.readyState === WebSocket.OPEN) {
         unanswered.add(ws);
         ws.ping();
       }
     }
-  }, options.keepAliveMs);
+  }, options.keepAliveMs / PING_SLICES);
   keepAlive.unref();
 
   wss.on('error', (error) => {
@@ -141,7 +148,10 @@ export function serveGraphqlWs<E extends WsExtra>(
     ws.on('pong', answered);
     // the hooks add their own fields (the viewer) at connection_init
     const closed = server.opened(connection, { socket: connection, address: request.socket.remoteAddress ?? 'unknown' } as E);
+    const slice = slices[dealt++ % PING_SLICES]!;
+    slice.add(ws);
     ws.on('close', (code, reason) => {
+      slice.delete(ws);
       unanswered.delete(ws);
       void closed(code, String(reason));
     });
