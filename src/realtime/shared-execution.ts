@@ -18,8 +18,10 @@ export interface SharedSubscribeOptions {
 const RETRY_MS = 50;
 /** What closes a `next` message after its payload. */
 const CLOSE = Buffer.from('}');
-/** Socket writes between two looks at the event loop's other work. */
+/** Socket writes between two looks at the event loop's other work… */
 const SENDS_PER_TURN = 256;
+/** …unless more than this many wait: then all of them go at once, so the queue stays bounded whatever the load. */
+const MAX_WAITING_SENDS = 100_000;
 
 /**
  * graphql-ws' `subscribe`, sharing the work of a fan-out. Subscribers asking the same document with the same
@@ -206,11 +208,14 @@ function serialize(result: ExecutionResult): string {
  */
 class SendQueue {
   private readonly jobs: Array<{ group: FanoutGroup; recipients: Recipient[]; next: number; payload: Buffer }> = [];
+  private waiting = 0;
   private scheduled = false;
 
   add(group: FanoutGroup, recipients: Recipient[], payload: Buffer): void {
     this.jobs.push({ group, recipients, next: 0, payload });
-    this.schedule();
+    this.waiting += recipients.length;
+    if (this.waiting > MAX_WAITING_SENDS) this.pump();
+    else this.schedule();
   }
 
   private schedule(): void {
@@ -221,11 +226,13 @@ class SendQueue {
 
   private pump(): void {
     this.scheduled = false;
-    let budget = SENDS_PER_TURN;
+    let budget = this.waiting > MAX_WAITING_SENDS ? this.waiting : SENDS_PER_TURN;
     while (budget > 0 && this.jobs.length > 0) {
       const job = this.jobs[0]!;
+      const from = job.next;
       if (job.group.superseded(job.payload)) job.next = job.recipients.length;
       for (; budget > 0 && job.next < job.recipients.length; budget -= 1) job.recipients[job.next++]!.offer(job.payload);
+      this.waiting -= job.next - from;
       if (job.next === job.recipients.length) this.jobs.shift();
     }
     if (this.jobs.length > 0) this.schedule();
