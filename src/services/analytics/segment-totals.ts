@@ -270,6 +270,7 @@ function partsSql(query: SegmentQuery, params: Params) {
        WHERE ${s.rawWhere}
        GROUP BY ${groupBy}`;
   const parts = s.hasCutSlots || rollups.length === 0 ? [...rollups, raw()] : rollups;
+  // one part alone (no slot cut by an edge, one tier) has the groups of the answer as they are
   return { parts, sums, groupBy, combine: parts.length > 1 ? (column: string) => `sum(${column})` : (column: string) => column };
 }
 
