@@ -48,16 +48,23 @@ export class PgChangeBus implements ChangeBus {
   private client: PoolClient | null = null;
   private stopped = false;
   private listener: ((change: Change) => void) | null = null;
+  /** The announcements in flight, one after another (a pg client runs one query at a time). */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly pool: Pool,
     private readonly logger: Pick<Logger, 'warn' | 'error'>,
   ) {}
 
-  async publish(change: Change): Promise<void> {
-    for (const piece of chunkChange(change)) {
-      await (this.client ?? this.pool).query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(piece)]);
-    }
+  publish(change: Change): Promise<void> {
+    const send = async () => {
+      for (const piece of chunkChange(change)) {
+        await (this.client ?? this.pool).query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(piece)]);
+      }
+    };
+    const sent = this.sending.then(send);
+    this.sending = sent.catch(() => undefined);
+    return sent;
   }
 
   async start(listener: (change: Change) => void): Promise<void> {
