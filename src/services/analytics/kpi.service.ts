@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BucketLimitError, calendarBuckets, type CalendarBucket, type Granularity } from '../../analytics/calendar';
-import { EMPTY_TOTALS, isCountMetric, metricValue, metricValues, METRICS, type MetricName } from '../../analytics/metrics';
+import { EMPTY_TOTALS, isCountMetric, metricValue, metricValues, METRICS, sumsForMetrics, type MetricName } from '../../analytics/metrics';
 import { ApiScope } from '../../entities/enums';
 import type { Incident } from '../../entities/incident.entity';
 import type { Organization } from '../../entities/organization.entity';
@@ -156,6 +156,7 @@ export class KpiService {
       edges: edgesOf(buckets, range),
       dimensions: [],
       uniqueAuthors: metrics.includes('UNIQUE_AUTHORS'),
+      sums: sumsForMetrics(metrics),
     });
     const bySegment = new Map(rows.map((row) => [row.segment, row.totals]));
     const points: TimeSeriesData['points'] = [];
@@ -188,6 +189,7 @@ export class KpiService {
       edges: edgesOf(buckets, range),
       dimensions,
       uniqueAuthors: metrics.includes('UNIQUE_AUTHORS'),
+      sums: sumsForMetrics(metrics),
       limit: COST_LIMIT + 1,
     });
     if (rows.length > COST_LIMIT) {
@@ -241,6 +243,7 @@ export class KpiService {
         edges: [range.from, range.to],
         dimensions: [],
         uniqueAuthors: metric === 'UNIQUE_AUTHORS',
+        sums: sumsForMetrics([metric]),
       });
       values.push(metricValue(metric, totalsOfSegment(rows, 0)) ?? 0);
     }

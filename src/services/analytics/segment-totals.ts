@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 /** A DataSource, or the EntityManager of a transaction. */
 export type Queryable = Pick<EntityManager, 'query'>;
-import { EMPTY_TOTALS, type Totals } from '../../analytics/metrics';
+import { EMPTY_TOTALS, type Totals, type TotalsSum } from '../../analytics/metrics';
 import { Params } from '../../db/sql';
 import { NO_INCIDENT } from '../../ingest/rollup-sql';
 import { SLOT_MS, tierRanges } from './rollup-tiers';
@@ -24,6 +24,8 @@ export interface SegmentQuery {
   edges: readonly number[];
   dimensions: readonly GroupDimension[];
   uniqueAuthors: boolean;
+  /** The sums to compute (sumsForMetrics); the others come back as 0. Default: all of them. */
+  sums?: ReadonlySet<TotalsSum>;
   /** Stop after this many rows (callers reject more than they serve). */
   limit?: number;
 }
@@ -45,6 +47,40 @@ const DIMENSIONS: Record<GroupDimension, { rollup: string; raw: string; alias: s
   LANGUAGE: { rollup: 'r.language', raw: "COALESCE(m.language, '')", alias: 'language' },
   SENTIMENT: { rollup: 'r.sentiment_label', raw: 'm.sentiment_label', alias: 'sentiment_label' },
 };
+
+const WEIGHT = '(1 + log(1 + m.reach::float8))::numeric';
+
+/** Each sum of Totals: its column name, and its expression over the rollups, the slot totals and raw rows. */
+const SUMS: Record<TotalsSum, { column: string; rollup: string; slots: string; raw: string }> = {
+  volume: { column: 'volume', rollup: 'sum(r.volume)', slots: 'sum(r.volume)', raw: 'count(*)' },
+  positive: { column: 'positive', rollup: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE')", slots: 'sum(r.positive)', raw: "count(*) FILTER (WHERE m.sentiment_label = 'POSITIVE')" },
+  neutral: { column: 'neutral', rollup: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL')", slots: 'sum(r.neutral)', raw: "count(*) FILTER (WHERE m.sentiment_label = 'NEUTRAL')" },
+  negative: { column: 'negative', rollup: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEGATIVE')", slots: 'sum(r.negative)', raw: "count(*) FILTER (WHERE m.sentiment_label = 'NEGATIVE')" },
+  sentimentSum: { column: 'sentiment_sum', rollup: 'sum(r.sentiment_sum)', slots: 'sum(r.sentiment_sum)', raw: 'sum(m.sentiment::numeric)' },
+  sentimentSquareSum: {
+    column: 'sentiment_square_sum',
+    rollup: 'sum(r.sentiment_square_sum)',
+    slots: 'sum(r.sentiment_square_sum)',
+    raw: 'sum(m.sentiment::numeric * m.sentiment::numeric)',
+  },
+  reach: { column: 'reach_sum', rollup: 'sum(r.reach_sum)', slots: 'sum(r.reach_sum)', raw: 'sum(m.reach)' },
+  engagement: { column: 'engagement_sum', rollup: 'sum(r.engagement_sum)', slots: 'sum(r.engagement_sum)', raw: 'sum(m.engagement)' },
+  weightSum: { column: 'weight_sum', rollup: 'sum(r.weight_sum)', slots: 'sum(r.weight_sum)', raw: `sum(${WEIGHT})` },
+  weightedSentimentSum: {
+    column: 'weighted_sentiment_sum',
+    rollup: 'sum(r.weighted_sentiment_sum)',
+    slots: 'sum(r.weighted_sentiment_sum)',
+    raw: `sum(${WEIGHT} * m.sentiment::numeric)`,
+  },
+  mediaCoverage: { column: 'media_coverage', rollup: "sum(r.volume) FILTER (WHERE r.platform = 'NEWS')", slots: 'sum(r.media_coverage)', raw: "count(*) FILTER (WHERE m.platform = 'NEWS')" },
+};
+
+const ALL_SUMS = Object.keys(SUMS) as TotalsSum[];
+
+/** The wanted sums as select-list items over one source (volume always comes first). */
+function sumColumns(wanted: readonly TotalsSum[], source: 'rollup' | 'slots' | 'raw'): string {
+  return wanted.map((sum) => `${SUMS[sum][source]} AS ${SUMS[sum].column}`).join(', ');
+}
 
 /**
  * Sums of audience mentions per segment (and per value of the chosen dimensions), exact for any edges. Whole
@@ -216,17 +252,9 @@ function statementParts(query: SegmentQuery, params: Params) {
 function totalsSql(query: SegmentQuery): [string, unknown[]] {
   const params = new Params();
   const { s, rollupDims, rawDims, groupBy } = statementParts(query, params);
-  const weight = '(1 + log(1 + m.reach::float8))::numeric';
-  const rollups = usesSlotTotals(query) ? [slotTotalsPart(s, rollupDims, groupBy)] : rollupsParts(query, s, params, rollupDims, groupBy);
-  const raw = () => `SELECT ${s.segmentOf('m.posted_at')} AS segment${rawDims},
-             count(*) AS volume,
-             count(*) FILTER (WHERE m.sentiment_label = 'POSITIVE') AS positive,
-             count(*) FILTER (WHERE m.sentiment_label = 'NEUTRAL') AS neutral,
-             count(*) FILTER (WHERE m.sentiment_label = 'NEGATIVE') AS negative,
-             sum(m.sentiment::numeric) AS sentiment_sum, sum(m.sentiment::numeric * m.sentiment::numeric) AS sentiment_square_sum,
-             sum(m.reach) AS reach_sum, sum(m.engagement) AS engagement_sum,
-             sum(${weight}) AS weight_sum, sum(${weight} * m.sentiment::numeric) AS weighted_sentiment_sum,
-             count(*) FILTER (WHERE m.platform = 'NEWS') AS media_coverage
+  const wanted = ALL_SUMS.filter((sum) => sum === 'volume' || !query.sums || query.sums.has(sum));
+  const rollups = usesSlotTotals(query) ? [slotTotalsPart(s, rollupDims, groupBy, wanted)] : rollupsParts(query, s, params, rollupDims, groupBy, wanted);
+  const raw = () => `SELECT ${s.segmentOf('m.posted_at')} AS segment${rawDims}, ${sumColumns(wanted, 'raw')}
         FROM ${rawSlotJoin(s)}
        WHERE ${s.rawWhere}
        GROUP BY ${groupBy}`;
@@ -237,9 +265,10 @@ function totalsSql(query: SegmentQuery): [string, unknown[]] {
   const sql = `
     WITH parts AS (${parts.join(' UNION ALL ')})
     SELECT ${groupBy},
-           ${['volume', 'positive', 'neutral', 'negative', 'sentiment_sum', 'sentiment_square_sum', 'reach_sum', 'engagement_sum', 'weight_sum', 'weighted_sentiment_sum', 'media_coverage']
-             .map((column) => `COALESCE(${combine(column)}, 0)::float8 AS ${column}`)
-             .join(', ')}
+           ${ALL_SUMS.map((sum) => {
+             const column = SUMS[sum].column;
+             return wanted.includes(sum) ? `COALESCE(${combine(column)}, 0)::float8 AS ${column}` : `0::float8 AS ${column}`;
+           }).join(', ')}
       FROM parts
      ${parts.length > 1 ? `GROUP BY ${groupBy} HAVING sum(volume) > 0` : 'WHERE volume > 0'}
      ORDER BY ${groupBy}
@@ -255,13 +284,8 @@ function usesSlotTotals(query: SegmentQuery): boolean {
   return !query.scope.platforms && !query.scope.languages && query.dimensions.every((dimension) => dimension === 'INCIDENT');
 }
 
-function slotTotalsPart(s: Sources, dims: string, groupBy: string): string {
-  return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims},
-             sum(r.volume) AS volume, sum(r.positive) AS positive, sum(r.neutral) AS neutral, sum(r.negative) AS negative,
-             sum(r.sentiment_sum) AS sentiment_sum, sum(r.sentiment_square_sum) AS sentiment_square_sum,
-             sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
-             sum(r.weight_sum) AS weight_sum, sum(r.weighted_sentiment_sum) AS weighted_sentiment_sum,
-             sum(r.media_coverage) AS media_coverage
+function slotTotalsPart(s: Sources, dims: string, groupBy: string, wanted: readonly TotalsSum[]): string {
+  return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims}, ${sumColumns(wanted, 'slots')}
         FROM mention_slot_totals r
        WHERE ${s.rollupWhere} AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot} AND r.bucket < ${s.to} AND r.bucket <> ALL(${s.slots})
        GROUP BY ${groupBy}`;
@@ -270,7 +294,7 @@ function slotTotalsPart(s: Sources, dims: string, groupBy: string): string {
 const TIER_TABLES = { day: 'mention_day_rollups', hour: 'mention_hour_rollups', slot: 'mention_rollups' } as const;
 
 /** One grouped statement per rollup tier with buckets to read: whole UTC days, then hours, then 15-minute slots. */
-function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string): string[] {
+function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string, wanted: readonly TotalsSum[]): string[] {
   const ranges = tierRanges(query.edges);
   return (Object.keys(TIER_TABLES) as Array<keyof typeof TIER_TABLES>)
     .filter((tier) => ranges[tier].length > 0)
@@ -286,15 +310,7 @@ function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: str
              JOIN ${TIER_TABLES[tier]} r ON r.bucket >= g.lo AND r.bucket < g.hi`,
               'true',
             ];
-      return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims},
-             sum(r.volume) AS volume,
-             sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE') AS positive,
-             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL') AS neutral,
-             sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEGATIVE') AS negative,
-             sum(r.sentiment_sum) AS sentiment_sum, sum(r.sentiment_square_sum) AS sentiment_square_sum,
-             sum(r.reach_sum) AS reach_sum, sum(r.engagement_sum) AS engagement_sum,
-             sum(r.weight_sum) AS weight_sum, sum(r.weighted_sentiment_sum) AS weighted_sentiment_sum,
-             sum(r.volume) FILTER (WHERE r.platform = 'NEWS') AS media_coverage
+      return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims}, ${sumColumns(wanted, 'rollup')}
         FROM ${from}
        WHERE ${s.rollupWhere} AND ${join}
        GROUP BY ${groupBy}`;
