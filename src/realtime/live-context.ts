@@ -9,6 +9,8 @@ export interface LiveSocket {
   readonly isOpen: boolean;
   /** Sends one complete graphql-transport-ws message. */
   send(message: string): void;
+  /** Sends one message made of these UTF-8 parts (parts shared by many messages are only read). */
+  sendJoined(parts: readonly Buffer[]): void;
   /** Closes the socket with a graphql-ws close code. */
   close(code: number, reason: string): void;
 }

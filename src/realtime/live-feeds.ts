@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { metricValue } from '../analytics/metrics';
+import { metricValue, type Totals } from '../analytics/metrics';
 import { Params, hydrate, selectColumns } from '../db/sql';
 import { Alert } from '../entities/alert.entity';
 import { Mention } from '../entities/mention.entity';
-import { segmentTotals, totalsOfSegment } from '../services/analytics/segment-totals';
+import type { AnalyticsScope, SumColumn } from '../services/analytics/segment-totals';
 import type { Change } from './change-bus';
 import type { TopicSpec } from './live-hub';
+import { WindowBatches } from './window-batches';
 
 export interface SentimentUpdateData {
   organizationId: string;
@@ -38,12 +39,21 @@ interface WindowFeed {
   throttleMs: number;
 }
 
+/** What each window feed reads: its update's fields need no other sums. */
+const SENTIMENT_SUMS: readonly SumColumn[] = ['volume', 'positive', 'neutral', 'negative', 'sentiment_sum'];
+const VOLUME_SUMS: readonly SumColumn[] = ['volume'];
+
 /** Topic specs: the whole shared computation of each subscription kind, keyed by its arguments. */
 export class LiveFeeds {
+  /** Window feeds of one organization recomputed together share one statement. */
+  private readonly windows: WindowBatches;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly now: () => Date,
-  ) {}
+    now: () => Date,
+  ) {
+    this.windows = new WindowBatches(dataSource, now);
+  }
 
   sentiment(feed: WindowFeed): TopicSpec<SentimentUpdateData> {
     return {
@@ -53,8 +63,9 @@ export class LiveFeeds {
       mode: 'latest',
       concerns: (change) => concernsIncident(change, feed.incidentId),
       produce: async () => {
-        const at = this.now();
-        const totals = await this.windowTotals(feed, at.getTime() - feed.windowSeconds * 1000, at.getTime());
+        const window = feed.windowSeconds * 1000;
+        const { at, totals: found } = await this.windows.totals(scopeOf(feed), [{ fromAgoMs: window, toAgoMs: 0 }], SENTIMENT_SUMS);
+        const [totals] = found as [Totals];
         return [
           {
             organizationId: feed.organizationId,
@@ -82,16 +93,17 @@ export class LiveFeeds {
       mode: 'latest',
       concerns: (change) => concernsIncident(change, feed.incidentId),
       produce: async () => {
-        const at = this.now();
         const window = feed.windowSeconds * 1000;
-        // both windows in one statement: one query per topic per tick
-        const rows = await segmentTotals(this.dataSource, {
-          scope: { organizationId: feed.organizationId, incidentId: feed.incidentId, platforms: null, languages: null },
-          edges: [at.getTime() - 2 * window, at.getTime() - window, at.getTime()],
-          dimensions: [],
-          uniqueAuthors: false,
-        });
-        const [previous, current] = [totalsOfSegment(rows, 0), totalsOfSegment(rows, 1)];
+        // this window and the one before it, with every other window feed of the scope that is due now: one statement
+        const { at, totals } = await this.windows.totals(
+          scopeOf(feed),
+          [
+            { fromAgoMs: 2 * window, toAgoMs: window },
+            { fromAgoMs: window, toAgoMs: 0 },
+          ],
+          VOLUME_SUMS,
+        );
+        const [previous, current] = totals as [Totals, Totals];
         return [
           {
             organizationId: feed.organizationId,
@@ -150,11 +162,10 @@ export class LiveFeeds {
       },
     };
   }
+}
 
-  private async windowTotals(feed: WindowFeed, from: number, to: number) {
-    const scope = { organizationId: feed.organizationId, incidentId: feed.incidentId, platforms: null, languages: null };
-    return totalsOfSegment(await segmentTotals(this.dataSource, { scope, edges: [from, to], dimensions: [], uniqueAuthors: false }), 0);
-  }
+function scopeOf(feed: WindowFeed): AnalyticsScope {
+  return { organizationId: feed.organizationId, incidentId: feed.incidentId, platforms: null, languages: null };
 }
 
 /** '*' in a change's incidents stands for "any incident of the organization" (after re-linking). */

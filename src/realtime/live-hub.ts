@@ -85,6 +85,9 @@ export class LiveHub {
   private readonly topics = new Map<string, LiveTopic>();
   private readonly byOrganization = new Map<string, Set<LiveTopic>>();
   private computations = 0;
+  /** Topics whose wait is over, started together in the next check phase. */
+  private readonly due = new Set<LiveTopic>();
+  private dueScheduled = false;
 
   constructor(private readonly logger: Pick<Logger, 'error'>) {}
 
@@ -122,14 +125,22 @@ export class LiveHub {
     return () => this.leave(owner, joined);
   }
 
-  /** A change from any instance: marks the organization's concerned topics for their next tick. */
+  /**
+   * A change from any instance: marks the organization's concerned topics for their next tick. Those whose
+   * throttle has passed start now, together, so their producers can share the work (LiveFeeds sends the
+   * windows of one scope as one statement); the others start when their throttle ends.
+   */
   deliver(change: Change): void {
+    const now = Date.now();
+    const ready: LiveTopic[] = [];
     for (const topic of this.byOrganization.get(change.organizationId) ?? []) {
       if (!topic.spec.concerns(change)) continue;
       if (topic.spec.mode === 'queue') topic.pending.push(change);
       topic.dirty = true;
-      this.schedule(topic);
+      if (!topic.timer && !topic.running && topic.lastRun + topic.spec.throttleMs <= now) ready.push(topic);
+      else this.schedule(topic);
     }
+    for (const topic of ready) void this.run(topic);
   }
 
   stats(): HubStats {
@@ -151,8 +162,21 @@ export class LiveHub {
   private schedule(topic: LiveTopic): void {
     if (topic.timer || topic.running) return;
     const wait = Math.max(0, topic.lastRun + topic.spec.throttleMs - Date.now());
-    topic.timer = setTimeout(() => void this.run(topic), wait);
+    topic.timer = setTimeout(() => this.ready(topic), wait);
     topic.timer.unref();
+  }
+
+  /** Topics whose timers end in the same timers phase (opened together, or throttled since the same tick) start together. */
+  private ready(topic: LiveTopic): void {
+    this.due.add(topic);
+    if (this.dueScheduled) return;
+    this.dueScheduled = true;
+    setImmediate(() => {
+      this.dueScheduled = false;
+      const due = [...this.due];
+      this.due.clear();
+      for (const each of due) void this.run(each);
+    });
   }
 
   private async run(topic: LiveTopic): Promise<void> {
@@ -178,6 +202,7 @@ export class LiveHub {
   private leave(topic: LiveTopic, member: TopicMember<unknown>): void {
     if (!topic.members.delete(member) || topic.members.size > 0) return;
     if (topic.timer) clearTimeout(topic.timer);
+    this.due.delete(topic);
     this.topics.delete(topic.spec.key);
     this.byOrganization.get(topic.spec.organizationId)?.delete(topic);
   }

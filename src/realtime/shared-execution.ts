@@ -16,22 +16,29 @@ export interface SharedSubscribeOptions {
 
 /** Between two attempts to send to a congested socket. */
 const RETRY_MS = 50;
+/** What closes a `next` message after its payload. */
+const CLOSE = Buffer.from('}');
+/** Socket writes between two looks at the event loop's other work… */
+const SENDS_PER_TURN = 256;
+/** …unless more than this many wait: then all of them go at once, so the queue stays bounded whatever the load. */
+const MAX_WAITING_SENDS = 100_000;
 
 /**
  * graphql-ws' `subscribe`, sharing the work of a fan-out. Subscribers asking the same document with the same
  * variables under the same access get the result of a single execution of each event.
  *
  * A live topic (a `LiveFeed` from the resolver) goes further: its subscribers join one fan-out group per
- * distinct query, which executes and JSON-serializes each event once and writes the finished `next` message
- * (the serialized payload with the subscription's id spliced in) straight to each socket. graphql-ws still
- * owns the protocol around it (connection_init, subscribe, complete, errors); it gets an iterator that yields
- * nothing and ends when the subscription does. So a message costs each subscriber a string concatenation and
- * a socket write, not a promise chain, an execution and a JSON.stringify.
+ * distinct query, which executes, JSON-serializes and UTF-8-encodes each event once and writes the finished
+ * `next` message (the subscription's encoded prefix, the shared payload, `}`) straight to each socket as one
+ * frame. graphql-ws still owns the protocol around it (connection_init, subscribe, complete, errors); it gets
+ * an iterator that yields nothing and ends when the subscription does. So a message costs each subscriber a
+ * copy of a few hundred bytes and one socket write, not a promise chain, an execution and a JSON.stringify.
  *
  * Other streams (alert replay) are iterated per subscriber as graphql-ws does, executions still shared.
  */
 export function sharedSubscribe(options: SharedSubscribeOptions): (args: ExecutionArgs) => OperationResult {
   const groups = new Map<string, FanoutGroup>();
+  const sends = new SendQueue();
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   return async (args) => {
     const source = await createSourceEventStream(args);
@@ -43,7 +50,7 @@ export function sharedSubscribe(options: SharedSubscribeOptions): (args: Executi
       const groupKey = `${source.spec.key}\u0000${key}`;
       let group = groups.get(groupKey);
       if (!group) {
-        group = new FanoutGroup(source.spec.mode, args, options.executionContexts(context), options.logger);
+        group = new FanoutGroup(source.spec.mode, args, options.executionContexts(context), sends, options.logger);
         groups.set(groupKey, group);
         const leave = source.hub.join(source.spec, group);
         group.onEmpty = () => {
@@ -82,7 +89,7 @@ class FanoutGroup implements TopicMember<unknown> {
   readonly recipients = new Set<Recipient>();
   private readonly query: QueryOf;
   /** The last message payload ('latest' mode), for subscribers who join between ticks. */
-  private latest: string | null = null;
+  private latest: Buffer | null = null;
   /** Payloads still being executed, delivered in the order their events came. */
   private tail: Promise<void> | null = null;
   /** One context (and so one set of loaders) for the events of one tick, dropped after it. */
@@ -94,6 +101,7 @@ class FanoutGroup implements TopicMember<unknown> {
     readonly mode: 'latest' | 'queue',
     args: ExecutionArgs,
     private readonly makeContext: () => Context,
+    private readonly sends: SendQueue,
     private readonly logger: Pick<Logger, 'error'>,
   ) {
     const { schema, document, operationName, variableValues, fieldResolver, typeResolver } = args;
@@ -111,7 +119,7 @@ class FanoutGroup implements TopicMember<unknown> {
   }
 
   add(socket: LiveSocket, id: string): Recipient {
-    const recipient = new Recipient(this, socket, `{"id":${JSON.stringify(id)},"type":"next","payload":`);
+    const recipient = new Recipient(this, socket, Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`));
     this.recipients.add(recipient);
     if (this.latest !== null) recipient.offer(this.latest);
     return recipient;
@@ -167,9 +175,16 @@ class FanoutGroup implements TopicMember<unknown> {
     return this.context;
   }
 
-  private deliver(payload: string): void {
+  private deliver(text: string): void {
+    // encoded once: each subscriber's message is its own prefix, this and CLOSE, framed in one write
+    const payload = Buffer.from(text);
     if (this.mode === 'latest') this.latest = payload;
-    for (const recipient of this.recipients) recipient.offer(payload);
+    this.sends.add(this, [...this.recipients], payload);
+  }
+
+  /** Whether a newer payload has replaced this one ('latest' mode): its remaining sends are skipped for the newer. */
+  superseded(payload: Buffer): boolean {
+    return this.mode === 'latest' && this.latest !== payload;
   }
 
   /** An execution threw (not a field error, which is part of the result): the subscriptions end with it, as in graphql-ws. */
@@ -186,6 +201,44 @@ function serialize(result: ExecutionResult): string {
   return JSON.stringify(errors ? { ...rest, errors: errors.map((error) => error.toJSON()) } : rest);
 }
 
+/**
+ * The sends of every fan-out, oldest first, written SENDS_PER_TURN at a time with the event loop's other work in
+ * between: a burst reaching thousands of sockets would otherwise hold the loop for a long stretch per topic,
+ * while the database replies that the next topics' values and the ingestion they follow wait unread.
+ */
+class SendQueue {
+  private readonly jobs: Array<{ group: FanoutGroup; recipients: Recipient[]; next: number; payload: Buffer }> = [];
+  private waiting = 0;
+  private scheduled = false;
+
+  add(group: FanoutGroup, recipients: Recipient[], payload: Buffer): void {
+    this.jobs.push({ group, recipients, next: 0, payload });
+    this.waiting += recipients.length;
+    if (this.waiting > MAX_WAITING_SENDS) this.pump();
+    else this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.pump());
+  }
+
+  private pump(): void {
+    this.scheduled = false;
+    let budget = this.waiting > MAX_WAITING_SENDS ? this.waiting : SENDS_PER_TURN;
+    while (budget > 0 && this.jobs.length > 0) {
+      const job = this.jobs[0]!;
+      const from = job.next;
+      if (job.group.superseded(job.payload)) job.next = job.recipients.length;
+      for (; budget > 0 && job.next < job.recipients.length; budget -= 1) job.recipients[job.next++]!.offer(job.payload);
+      this.waiting -= job.next - from;
+      if (job.next === job.recipients.length) this.jobs.shift();
+    }
+    if (this.jobs.length > 0) this.schedule();
+  }
+}
+
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T> | null)?.then === 'function';
 }
@@ -198,8 +251,8 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
  * when it drains, so a client that stops reading never grows the server's send buffer.
  */
 class Recipient implements AsyncIterableIterator<never> {
-  /** Payloads not sent yet: the latest one, or the oldest first in 'queue' mode. */
-  private held: string[] | null = null;
+  /** Payloads not sent yet (shared with the group's other subscribers): the latest one, or the oldest first in 'queue' mode. */
+  private held: Buffer[] | null = null;
   private listening = false;
   private ended = false;
   private retry: NodeJS.Timeout | null = null;
@@ -210,17 +263,17 @@ class Recipient implements AsyncIterableIterator<never> {
     private readonly group: FanoutGroup,
     private readonly socket: LiveSocket,
     /** `{"id":"…","type":"next","payload":` */
-    private readonly prefix: string,
+    private readonly prefix: Buffer,
   ) {}
 
   get queued(): number {
     return this.held?.length ?? 0;
   }
 
-  offer(payload: string): void {
+  offer(payload: Buffer): void {
     if (this.ended || !this.socket.isOpen) return;
     if (this.held === null && this.listening && !this.socket.isCongested()) {
-      this.socket.send(this.prefix + payload + '}');
+      this.socket.sendJoined([this.prefix, payload, CLOSE]);
       return;
     }
     if (this.held === null || this.group.mode === 'latest') this.held = [payload];
@@ -297,7 +350,7 @@ class Recipient implements AsyncIterableIterator<never> {
       }
       const payload = this.held.shift()!;
       if (this.held.length === 0) this.held = null;
-      this.socket.send(this.prefix + payload + '}');
+      this.socket.sendJoined([this.prefix, payload, CLOSE]);
     }
   }
 }

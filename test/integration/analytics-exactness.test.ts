@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metricFieldName, metricValues } from '../../src/analytics/metrics';
 import { Random } from '../../src/seed/random';
+import { windowTotals, type SumColumn } from '../../src/services/analytics/segment-totals';
 import {
   bruteMetrics,
   brutePercentile,
@@ -272,6 +274,51 @@ describe(`analytics equal a brute-force recomputation from raw rows (seed ${SEED
         const order = a.findIndex((value, i) => value !== b[i]);
         expect(order === -1 || a[order]! < b[order]!, `case ${index}: row ${position} in order`).toBe(true);
       }
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it('windowTotals: overlapping windows of one scope in one statement equal each window recomputed alone; sums left out read 0', async () => {
+    const differences: string[] = [];
+    const sentimentSums: SumColumn[] = ['volume', 'positive', 'neutral', 'negative', 'sentiment_sum'];
+    for (const index of cases.slice(0, 24)) {
+      const c = randomCase(index);
+      const scope = {
+        organizationId: organization,
+        incidentId: c.scope.incidentId ?? null,
+        platforms: c.scope.platforms ?? null,
+        languages: c.scope.languages?.map((language) => (language === 'und' ? '' : language)) ?? null,
+      };
+      // trailing windows of several lengths ending together, each with the one before it, as live topics ask
+      const end = c.to.getTime();
+      const lengths = Array.from({ length: 1 + rng.int(4) }, () => (1 + rng.int(3 * 24 * 60)) * 60_000 + (rng.chance(0.5) ? rng.int(60) * 1000 : 0));
+      const windows = lengths.flatMap((length) => [[end - 2 * length, end - length] as const, [end - length, end] as const]);
+      const sums = index % 2 === 0 ? undefined : sentimentSums;
+      const statements: string[] = [];
+      const stop = app.queryLogger.onQuery((sql) => statements.push(sql));
+      const totals = await windowTotals(app.dataSource, { scope, windows, sums });
+      stop();
+      expect(statements, `case ${index}`).toHaveLength(1);
+      expect(totals).toHaveLength(windows.length);
+      windows.forEach(([from, to], position) => {
+        const label = `case ${index} window ${position} [${new Date(from).toISOString()}, ${new Date(to).toISOString()})`;
+        const expected = bruteMetrics(selected({ ...c, from: new Date(from), to: new Date(to) }));
+        const values = metricValues(totals[position]!);
+        const actual = Object.fromEntries(Object.entries(values).map(([metric, value]) => [metricFieldName(metric as never), value]));
+        const compared = sums ? ['volume', 'averageSentiment', 'positive', 'neutral', 'negative', 'netSentiment', 'negativeShare'] : Object.keys(expected).filter((field) => field !== 'uniqueAuthors');
+        differences.push(...figureDifferences(actual, Object.fromEntries(compared.map((field) => [field, expected[field]!])), label));
+        if (sums) {
+          const { reach, engagement, mediaCoverage, weightSum, weightedSentimentSum, sentimentSquareSum } = totals[position]!;
+          expect({ reach, engagement, mediaCoverage, weightSum, weightedSentimentSum, sentimentSquareSum }, label).toEqual({
+            reach: 0,
+            engagement: 0,
+            mediaCoverage: 0,
+            weightSum: 0,
+            weightedSentimentSum: 0,
+            sentimentSquareSum: 0,
+          });
+        }
+      });
     }
     expect(differences).toEqual([]);
   });

@@ -174,6 +174,40 @@ describe('live subscriptions over graphql-ws', () => {
     expect(app.app.live.hub.stats()).toMatchObject({ subscribers: before.subscribers, topics: before.topics });
   });
 
+  it('recomputes the window topics of an organization that one commit dirties in one statement, each topic with its own values', async () => {
+    const batchOrg = (await createOrganization(app, 'Batch Air')).id;
+    const batchKey = (await createKey(app, [batchOrg], ['READ', 'INGEST'])).secret;
+    const { client } = connect(app, batchKey);
+    const windows = [3600, 7200, 86_400];
+    const volumes = windows.map((windowSeconds) =>
+      subscribe(client, `subscription ($org: ID!, $w: Int!) { volumeChanged(organizationId: $org, windowSeconds: $w, throttleMs: 250) { windowSeconds volume previousVolume } }`, { org: batchOrg, w: windowSeconds }, 'volumeChanged'),
+    );
+    const sentiment = subscribe(client, SENTIMENT, { org: batchOrg }, 'sentimentChanged');
+    await Promise.all([...volumes, sentiment].map((subscription) => subscription.until(() => true)));
+    // older mentions: inside the day's window and the window before the hour, not inside the last two hours
+    await app.ok(INGEST, { org: batchOrg, mentions: mentions(4, { postedAt: new Date(Date.now() - 3 * 3600_000).toISOString() }) }, batchKey);
+    await Promise.all([volumes[2]!.until((message: any) => message.volume === 4), sentiment.until((message: any) => message.volume === 0)]);
+    await new Promise((resolve) => setTimeout(resolve, 400)); // every topic's throttle has passed
+
+    const statements: string[] = [];
+    const stop = app.queryLogger.onQuery((sql) => statements.push(sql));
+    const computed = app.app.live.hub.stats().computations;
+    await app.ok(INGEST, { org: batchOrg, mentions: mentions(3) }, batchKey);
+    const [hour, twoHours, day] = await Promise.all(volumes.map((subscription, index) => subscription.until((message: any) => message.volume === [3, 3, 7][index])));
+    const last = await sentiment.until((message: any) => message.volume === 3);
+    stop();
+    expect([hour, twoHours, day]).toEqual([
+      { windowSeconds: 3600, volume: 3, previousVolume: 0 },
+      { windowSeconds: 7200, volume: 3, previousVolume: 4 },
+      { windowSeconds: 86_400, volume: 7, previousVolume: 0 },
+    ]);
+    expect(last).toMatchObject({ volume: 3, negative: 3, negativeShare: 1 });
+    expect(app.app.live.hub.stats().computations - computed).toBe(4);
+    expect(statements.filter((sql) => sql.includes('first_segment'))).toHaveLength(1);
+    [...volumes, sentiment].forEach((subscription) => subscription.stop());
+    await client.dispose();
+  });
+
   it('reaches subscribers on another server instance over the same database', async () => {
     const { client } = connect(other, key);
     const volume = subscribe(client, VOLUME, { org, throttle: 250 }, 'volumeChanged');

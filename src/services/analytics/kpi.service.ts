@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BucketLimitError, calendarBuckets, type CalendarBucket, type Granularity } from '../../analytics/calendar';
-import { EMPTY_TOTALS, isCountMetric, metricValue, metricValues, METRICS, sumsForMetrics, type MetricName } from '../../analytics/metrics';
+import { EMPTY_TOTALS, isCountMetric, metricValue, metricValues, METRICS, type MetricName } from '../../analytics/metrics';
 import { ApiScope } from '../../entities/enums';
 import type { Incident } from '../../entities/incident.entity';
 import type { Organization } from '../../entities/organization.entity';
@@ -11,7 +11,7 @@ import { requireIds } from '../validation';
 import { incidentCustomMetrics, incidentResponseTimes, incidentTotals } from './incident-reports';
 import { customMetricSummaries, responseTimes, type CustomMetricSummary, type ResponseTimeStats } from './report-extras';
 import { requireTimeRange, resolveScope, type RangeFields, type ScopeFields, type ScopeLookups } from './scope';
-import { segmentTotals, totalsOfSegment, type AnalyticsScope, type GroupDimension, type SegmentRow } from './segment-totals';
+import { segmentTotals, sumColumnsForMetrics, totalsOfSegment, type AnalyticsScope, type GroupDimension, type SegmentRow } from './segment-totals';
 
 /** Most buckets or rows one analytics query returns. */
 export const COST_LIMIT = 10_000;
@@ -156,7 +156,7 @@ export class KpiService {
       edges: edgesOf(buckets, range),
       dimensions: [],
       uniqueAuthors: metrics.includes('UNIQUE_AUTHORS'),
-      sums: sumsForMetrics(metrics),
+      sums: sumColumnsForMetrics(metrics),
     });
     const bySegment = new Map(rows.map((row) => [row.segment, row.totals]));
     const points: TimeSeriesData['points'] = [];
@@ -189,7 +189,7 @@ export class KpiService {
       edges: edgesOf(buckets, range),
       dimensions,
       uniqueAuthors: metrics.includes('UNIQUE_AUTHORS'),
-      sums: sumsForMetrics(metrics),
+      sums: sumColumnsForMetrics(metrics),
       limit: COST_LIMIT + 1,
     });
     if (rows.length > COST_LIMIT) {
@@ -243,7 +243,7 @@ export class KpiService {
         edges: [range.from, range.to],
         dimensions: [],
         uniqueAuthors: metric === 'UNIQUE_AUTHORS',
-        sums: sumsForMetrics([metric]),
+        sums: sumColumnsForMetrics([metric]),
       });
       values.push(metricValue(metric, totalsOfSegment(rows, 0)) ?? 0);
     }

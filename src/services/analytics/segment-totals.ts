@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 /** A DataSource, or the EntityManager of a transaction. */
 export type Queryable = Pick<EntityManager, 'query'>;
-import { EMPTY_TOTALS, type Totals, type TotalsSum } from '../../analytics/metrics';
+import { EMPTY_TOTALS, sumsForMetrics, type MetricName, type Totals, type TotalsSum } from '../../analytics/metrics';
 import { Params } from '../../db/sql';
 import { NO_INCIDENT } from '../../ingest/rollup-sql';
 import { SLOT_MS, tierRanges } from './rollup-tiers';
@@ -24,10 +24,66 @@ export interface SegmentQuery {
   edges: readonly number[];
   dimensions: readonly GroupDimension[];
   uniqueAuthors: boolean;
-  /** The sums to compute (sumsForMetrics); the others come back as 0. Default: all of them. */
-  sums?: ReadonlySet<TotalsSum>;
   /** Stop after this many rows (callers reject more than they serve). */
   limit?: number;
+  /** The sums to compute (volume always is); the others read 0. All of them when not given. */
+  sums?: readonly SumColumn[];
+}
+
+/** The sums of Totals, as the rollups name their columns. */
+export type SumColumn =
+  | 'volume'
+  | 'positive'
+  | 'neutral'
+  | 'negative'
+  | 'sentiment_sum'
+  | 'sentiment_square_sum'
+  | 'reach_sum'
+  | 'engagement_sum'
+  | 'weight_sum'
+  | 'weighted_sentiment_sum'
+  | 'media_coverage';
+
+const WEIGHT = '(1 + log(1 + m.reach::float8))::numeric';
+
+/** Each sum over raw mention rows (m), over mention_slot_totals (r) and over the tiered rollups (r, one row per label and platform). */
+const SUMS: Record<SumColumn, { raw: string; slotTotals: string; rollups: string }> = {
+  volume: { raw: 'count(*)', slotTotals: 'sum(r.volume)', rollups: 'sum(r.volume)' },
+  positive: { raw: "count(*) FILTER (WHERE m.sentiment_label = 'POSITIVE')", slotTotals: 'sum(r.positive)', rollups: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE')" },
+  neutral: { raw: "count(*) FILTER (WHERE m.sentiment_label = 'NEUTRAL')", slotTotals: 'sum(r.neutral)', rollups: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL')" },
+  negative: { raw: "count(*) FILTER (WHERE m.sentiment_label = 'NEGATIVE')", slotTotals: 'sum(r.negative)', rollups: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEGATIVE')" },
+  sentiment_sum: { raw: 'sum(m.sentiment::numeric)', slotTotals: 'sum(r.sentiment_sum)', rollups: 'sum(r.sentiment_sum)' },
+  sentiment_square_sum: { raw: 'sum(m.sentiment::numeric * m.sentiment::numeric)', slotTotals: 'sum(r.sentiment_square_sum)', rollups: 'sum(r.sentiment_square_sum)' },
+  reach_sum: { raw: 'sum(m.reach)', slotTotals: 'sum(r.reach_sum)', rollups: 'sum(r.reach_sum)' },
+  engagement_sum: { raw: 'sum(m.engagement)', slotTotals: 'sum(r.engagement_sum)', rollups: 'sum(r.engagement_sum)' },
+  weight_sum: { raw: `sum(${WEIGHT})`, slotTotals: 'sum(r.weight_sum)', rollups: 'sum(r.weight_sum)' },
+  weighted_sentiment_sum: { raw: `sum(${WEIGHT} * m.sentiment::numeric)`, slotTotals: 'sum(r.weighted_sentiment_sum)', rollups: 'sum(r.weighted_sentiment_sum)' },
+  media_coverage: { raw: "count(*) FILTER (WHERE m.platform = 'NEWS')", slotTotals: 'sum(r.media_coverage)', rollups: "sum(r.volume) FILTER (WHERE r.platform = 'NEWS')" },
+};
+const ALL_SUMS = Object.keys(SUMS) as SumColumn[];
+
+const COLUMN_OF_SUM: Record<TotalsSum, SumColumn> = {
+  volume: 'volume',
+  positive: 'positive',
+  neutral: 'neutral',
+  negative: 'negative',
+  sentimentSum: 'sentiment_sum',
+  sentimentSquareSum: 'sentiment_square_sum',
+  reach: 'reach_sum',
+  engagement: 'engagement_sum',
+  weightSum: 'weight_sum',
+  weightedSentimentSum: 'weighted_sentiment_sum',
+  mediaCoverage: 'media_coverage',
+};
+
+/** The sum columns `metrics` are computed from (sumsForMetrics, as the rollups name them). */
+export function sumColumnsForMetrics(metrics: readonly MetricName[]): SumColumn[] {
+  return [...sumsForMetrics(metrics)].map((sum) => COLUMN_OF_SUM[sum]);
+}
+
+/** The wanted sums in a fixed order, volume first (it tells which groups have mentions). */
+function wantedSums(sums: readonly SumColumn[] | undefined): SumColumn[] {
+  return sums ? ALL_SUMS.filter((column) => column === 'volume' || sums.includes(column)) : ALL_SUMS;
 }
 
 export interface SegmentRow {
@@ -47,40 +103,6 @@ const DIMENSIONS: Record<GroupDimension, { rollup: string; raw: string; alias: s
   LANGUAGE: { rollup: 'r.language', raw: "COALESCE(m.language, '')", alias: 'language' },
   SENTIMENT: { rollup: 'r.sentiment_label', raw: 'm.sentiment_label', alias: 'sentiment_label' },
 };
-
-const WEIGHT = '(1 + log(1 + m.reach::float8))::numeric';
-
-/** Each sum of Totals: its column name, and its expression over the rollups, the slot totals and raw rows. */
-const SUMS: Record<TotalsSum, { column: string; rollup: string; slots: string; raw: string }> = {
-  volume: { column: 'volume', rollup: 'sum(r.volume)', slots: 'sum(r.volume)', raw: 'count(*)' },
-  positive: { column: 'positive', rollup: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'POSITIVE')", slots: 'sum(r.positive)', raw: "count(*) FILTER (WHERE m.sentiment_label = 'POSITIVE')" },
-  neutral: { column: 'neutral', rollup: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEUTRAL')", slots: 'sum(r.neutral)', raw: "count(*) FILTER (WHERE m.sentiment_label = 'NEUTRAL')" },
-  negative: { column: 'negative', rollup: "sum(r.volume) FILTER (WHERE r.sentiment_label = 'NEGATIVE')", slots: 'sum(r.negative)', raw: "count(*) FILTER (WHERE m.sentiment_label = 'NEGATIVE')" },
-  sentimentSum: { column: 'sentiment_sum', rollup: 'sum(r.sentiment_sum)', slots: 'sum(r.sentiment_sum)', raw: 'sum(m.sentiment::numeric)' },
-  sentimentSquareSum: {
-    column: 'sentiment_square_sum',
-    rollup: 'sum(r.sentiment_square_sum)',
-    slots: 'sum(r.sentiment_square_sum)',
-    raw: 'sum(m.sentiment::numeric * m.sentiment::numeric)',
-  },
-  reach: { column: 'reach_sum', rollup: 'sum(r.reach_sum)', slots: 'sum(r.reach_sum)', raw: 'sum(m.reach)' },
-  engagement: { column: 'engagement_sum', rollup: 'sum(r.engagement_sum)', slots: 'sum(r.engagement_sum)', raw: 'sum(m.engagement)' },
-  weightSum: { column: 'weight_sum', rollup: 'sum(r.weight_sum)', slots: 'sum(r.weight_sum)', raw: `sum(${WEIGHT})` },
-  weightedSentimentSum: {
-    column: 'weighted_sentiment_sum',
-    rollup: 'sum(r.weighted_sentiment_sum)',
-    slots: 'sum(r.weighted_sentiment_sum)',
-    raw: `sum(${WEIGHT} * m.sentiment::numeric)`,
-  },
-  mediaCoverage: { column: 'media_coverage', rollup: "sum(r.volume) FILTER (WHERE r.platform = 'NEWS')", slots: 'sum(r.media_coverage)', raw: "count(*) FILTER (WHERE m.platform = 'NEWS')" },
-};
-
-const ALL_SUMS = Object.keys(SUMS) as TotalsSum[];
-
-/** The wanted sums as select-list items over one source (volume always comes first). */
-function sumColumns(wanted: readonly TotalsSum[], source: 'rollup' | 'slots' | 'raw'): string {
-  return wanted.map((sum) => `${SUMS[sum][source]} AS ${SUMS[sum].column}`).join(', ');
-}
 
 /**
  * Sums of audience mentions per segment (and per value of the chosen dimensions), exact for any edges. Whole
@@ -107,18 +129,20 @@ export async function segmentTotals(dataSource: Queryable, query: SegmentQuery):
 
 /** Totals from a row with the sum columns of the rollups (numeric and bigint sums arrive as strings). */
 export function totalsOfRow(row: Record<string, unknown>, uniqueAuthors: number | null): Totals {
+  // a sum left out of the statement (SegmentQuery.sums) reads 0
+  const sum = (column: SumColumn) => (row[column] === undefined ? 0 : Number(row[column]));
   return {
-    volume: Number(row.volume),
-    positive: Number(row.positive),
-    neutral: Number(row.neutral),
-    negative: Number(row.negative),
-    sentimentSum: Number(row.sentiment_sum),
-    sentimentSquareSum: Number(row.sentiment_square_sum),
-    reach: Number(row.reach_sum),
-    engagement: Number(row.engagement_sum),
-    weightSum: Number(row.weight_sum),
-    weightedSentimentSum: Number(row.weighted_sentiment_sum),
-    mediaCoverage: Number(row.media_coverage),
+    volume: sum('volume'),
+    positive: sum('positive'),
+    neutral: sum('neutral'),
+    negative: sum('negative'),
+    sentimentSum: sum('sentiment_sum'),
+    sentimentSquareSum: sum('sentiment_square_sum'),
+    reach: sum('reach_sum'),
+    engagement: sum('engagement_sum'),
+    weightSum: sum('weight_sum'),
+    weightedSentimentSum: sum('weighted_sentiment_sum'),
+    mediaCoverage: sum('media_coverage'),
     uniqueAuthors,
   };
 }
@@ -249,31 +273,72 @@ function statementParts(query: SegmentQuery, params: Params) {
   };
 }
 
-function totalsSql(query: SegmentQuery): [string, unknown[]] {
-  const params = new Params();
+/**
+ * The grouped statements whose rows, summed per segment and group, are the answer: one per rollup tier read
+ * (or mention_slot_totals), and the raw rows of the slots an edge cuts. `combine` sums a column over them
+ * (one part alone needs no second grouping).
+ */
+function partsSql(query: SegmentQuery, params: Params) {
   const { s, rollupDims, rawDims, groupBy } = statementParts(query, params);
-  const wanted = ALL_SUMS.filter((sum) => sum === 'volume' || !query.sums || query.sums.has(sum));
-  const rollups = usesSlotTotals(query) ? [slotTotalsPart(s, rollupDims, groupBy, wanted)] : rollupsParts(query, s, params, rollupDims, groupBy, wanted);
-  const raw = () => `SELECT ${s.segmentOf('m.posted_at')} AS segment${rawDims}, ${sumColumns(wanted, 'raw')}
+  const sums = wantedSums(query.sums);
+  const select = (side: 'raw' | 'slotTotals' | 'rollups') => sums.map((column) => `${SUMS[column][side]} AS ${column}`).join(',\n             ');
+  const rollups = usesSlotTotals(query) ? [slotTotalsPart(s, rollupDims, groupBy, select('slotTotals'))] : rollupsParts(query, s, params, rollupDims, groupBy, select('rollups'));
+  const raw = () => `SELECT ${s.segmentOf('m.posted_at')} AS segment${rawDims},
+             ${select('raw')}
         FROM ${rawSlotJoin(s)}
        WHERE ${s.rawWhere}
        GROUP BY ${groupBy}`;
   const parts = s.hasCutSlots || rollups.length === 0 ? [...rollups, raw()] : rollups;
   // one part alone (no slot cut by an edge, one tier) has the groups of the answer as they are
-  const combine = parts.length > 1 ? (column: string) => `sum(${column})` : (column: string) => column;
+  return { parts, sums, groupBy, combine: parts.length > 1 ? (column: string) => `sum(${column})` : (column: string) => column };
+}
+
+function totalsSql(query: SegmentQuery): [string, unknown[]] {
+  const params = new Params();
+  const { parts, sums, groupBy, combine } = partsSql(query, params);
   // sums leave as float8: the same double JavaScript would make of the numeric text, in fewer bytes
   const sql = `
     WITH parts AS (${parts.join(' UNION ALL ')})
     SELECT ${groupBy},
-           ${ALL_SUMS.map((sum) => {
-             const column = SUMS[sum].column;
-             return wanted.includes(sum) ? `COALESCE(${combine(column)}, 0)::float8 AS ${column}` : `0::float8 AS ${column}`;
-           }).join(', ')}
+           ${sums.map((column) => `COALESCE(${combine(column)}, 0)::float8 AS ${column}`).join(', ')}
       FROM parts
      ${parts.length > 1 ? `GROUP BY ${groupBy} HAVING sum(volume) > 0` : 'WHERE volume > 0'}
      ORDER BY ${groupBy}
      ${query.limit ? `LIMIT ${params.add(query.limit)}` : ''}`;
   return [sql, params.values];
+}
+
+/** [from, to) in epoch milliseconds. */
+export type TimeWindow = readonly [number, number];
+
+/**
+ * Totals of several windows of one scope, which may overlap (trailing windows of different lengths, a window
+ * and the one before it), in one statement: the segments between all their ends are summed as segmentTotals
+ * sums them, and each window adds up its segments in the database (numeric sums, exact like a query of that
+ * window alone). In the windows' order.
+ */
+export async function windowTotals(
+  dataSource: Queryable,
+  query: { scope: AnalyticsScope; windows: readonly TimeWindow[]; sums?: readonly SumColumn[] },
+): Promise<Totals[]> {
+  if (query.windows.some(([from, to]) => !(from < to))) throw new Error('windowTotals: every window needs from < to');
+  const edges = [...new Set(query.windows.flat())].sort((a, b) => a - b);
+  const segmentOf = new Map(edges.map((edge, index) => [edge, index + 1]));
+  const params = new Params();
+  const { parts, sums } = partsSql({ scope: query.scope, edges, dimensions: [], uniqueAuthors: false, sums: query.sums }, params);
+  // window i covers the 1-based segments first..last: [edges[first - 1], edges[last])
+  const first = query.windows.map(([from]) => segmentOf.get(from)!);
+  const last = query.windows.map(([, to]) => segmentOf.get(to)! - 1);
+  const sql = `
+    WITH parts AS (${parts.join(' UNION ALL ')})
+    SELECT w.i,
+           ${sums.map((column) => `COALESCE(sum(p.${column}), 0)::float8 AS ${column}`).join(', ')}
+      FROM unnest(${params.add(first)}::int[], ${params.add(last)}::int[]) WITH ORDINALITY AS w(first_segment, last_segment, i)
+      LEFT JOIN parts p ON p.segment BETWEEN w.first_segment AND w.last_segment
+     GROUP BY w.i
+     ORDER BY w.i`;
+  const rows: Array<Record<string, string | number | null>> = await dataSource.query(sql, params.values);
+  return rows.map((row) => totalsOfRow(row, null));
 }
 
 /**
@@ -284,8 +349,9 @@ function usesSlotTotals(query: SegmentQuery): boolean {
   return !query.scope.platforms && !query.scope.languages && query.dimensions.every((dimension) => dimension === 'INCIDENT');
 }
 
-function slotTotalsPart(s: Sources, dims: string, groupBy: string, wanted: readonly TotalsSum[]): string {
-  return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims}, ${sumColumns(wanted, 'slots')}
+function slotTotalsPart(s: Sources, dims: string, groupBy: string, sums: string): string {
+  return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims},
+             ${sums}
         FROM mention_slot_totals r
        WHERE ${s.rollupWhere} AND r.bucket >= ${s.from} AND r.bucket <= ${s.lastWholeSlot} AND r.bucket < ${s.to} AND r.bucket <> ALL(${s.slots})
        GROUP BY ${groupBy}`;
@@ -294,7 +360,7 @@ function slotTotalsPart(s: Sources, dims: string, groupBy: string, wanted: reado
 const TIER_TABLES = { day: 'mention_day_rollups', hour: 'mention_hour_rollups', slot: 'mention_rollups' } as const;
 
 /** One grouped statement per rollup tier with buckets to read: whole UTC days, then hours, then 15-minute slots. */
-function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string, wanted: readonly TotalsSum[]): string[] {
+function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string, sums: string): string[] {
   const ranges = tierRanges(query.edges);
   return (Object.keys(TIER_TABLES) as Array<keyof typeof TIER_TABLES>)
     .filter((tier) => ranges[tier].length > 0)
@@ -310,7 +376,8 @@ function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: str
              JOIN ${TIER_TABLES[tier]} r ON r.bucket >= g.lo AND r.bucket < g.hi`,
               'true',
             ];
-      return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims}, ${sumColumns(wanted, 'rollup')}
+      return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims},
+             ${sums}
         FROM ${from}
        WHERE ${s.rollupWhere} AND ${join}
        GROUP BY ${groupBy}`;
