@@ -85,8 +85,16 @@ export function sampleMemory(pid: number, everyMs = 500): { stop(): number[] } {
  * Starts `npm start`'s server as a child process and waits for its URL: from source through tsx, or from the
  * compiled dist/ (`npm run build` first) exactly as `npm start` runs it.
  */
+/** The node flags `npm start` runs the server with (package.json), so benches measure the same process. */
+export function startNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const match = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(manifest.scripts.start ?? '');
+  if (!match) throw new Error('package.json: the start script no longer runs `node [flags] dist/src/main.js`');
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 export async function startServerProcess(env: Record<string, string>, from: 'source' | 'build' = 'source'): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, from === 'build' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...startNodeFlags(), ...(from === 'build' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'])], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -32,6 +32,9 @@ const schema = z.object({
   MAX_QUERY_NODES: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   MAX_QUERY_COST: z.coerce.number().int().min(100).max(1_000_000_000).default(200_000),
+  // the contract's own bounds (API.md) are the defaults and the ceilings: an operator may only lower them
+  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(500, 'at most 500, the page size API.md promises').default(500),
+  MAX_INGEST_BATCH: z.coerce.number().int().min(1).max(5_000, 'at most 5,000, the batch size API.md promises').default(5_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1_200),
   INTROSPECTION: booleanFromEnv.optional(),
   // lets Prometheus read GET /metrics without the admin key; a secret, sent as "Authorization: Bearer <token>"

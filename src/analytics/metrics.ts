@@ -104,6 +104,30 @@ export function metricValue(metric: MetricName, totals: Totals): number | null {
   }
 }
 
+/** The sums of Totals a rollup query can leave out when only some metrics are wanted. */
+export type TotalsSum = Exclude<keyof Totals, 'uniqueAuthors'>;
+
+const SUMS_OF_METRIC: Record<MetricName, readonly TotalsSum[]> = {
+  VOLUME: ['volume'],
+  UNIQUE_AUTHORS: [],
+  AVERAGE_SENTIMENT: ['volume', 'sentimentSum'],
+  POSITIVE: ['positive'],
+  NEUTRAL: ['neutral'],
+  NEGATIVE: ['negative'],
+  NET_SENTIMENT: ['positive', 'negative'],
+  NEGATIVE_SHARE: ['volume', 'negative'],
+  REACH: ['reach'],
+  ENGAGEMENT: ['engagement'],
+  ENGAGEMENT_RATE: ['reach', 'engagement'],
+  MEDIA_COVERAGE: ['mediaCoverage'],
+  REPUTATION_INDEX: ['volume', 'weightSum', 'weightedSentimentSum'],
+};
+
+/** The sums `metrics` are computed from (volume always: it tells empty groups apart). */
+export function sumsForMetrics(metrics: readonly MetricName[]): Set<TotalsSum> {
+  return new Set<TotalsSum>(['volume', ...metrics.flatMap((metric) => SUMS_OF_METRIC[metric])]);
+}
+
 /** Every metric of a set of totals, keyed by metric name. */
 export function metricValues(totals: Totals, metrics: readonly MetricName[] = METRICS): Partial<Record<MetricName, number | null>> {
   const values: Partial<Record<MetricName, number | null>> = {};

@@ -10,7 +10,8 @@ import { Platform } from './enums';
 @ObjectType({ description: 'An author of mentions on one platform; every author is an Influencer.' })
 @Entity('influencers')
 @Index('uq_influencers_platform_handle', ['platform', 'handleKey'], { unique: true })
-// trigram index for searchInfluencers (prefix and fuzzy), created by hand in the migration like ix_mentions_text_trgm
+// searchInfluencers: trigram indexes (similar handles and names) and "C"-collation B-trees (prefixes, read in order),
+// created by hand in the migrations like ix_mentions_text_trgm
 @Index('ix_influencers_handle_trgm', { synchronize: false })
 @Index('ix_influencers_display_name_trgm', { synchronize: false })
 @Index('ix_influencers_handle_prefix', { synchronize: false })

@@ -110,6 +110,8 @@ export class MentionIngestor {
     private readonly onCommitted: (batch: IngestedBatch) => void = () => undefined,
     private readonly alerts: AlertRaiser | null = new AlertRaiser(dataSource),
     private readonly logger: Pick<Logger, 'error'> | null = null,
+    /** Most mentions a call may carry: MAX_MENTIONS_PER_CALL unless the server is configured lower. */
+    private readonly maxBatch = MAX_MENTIONS_PER_CALL,
   ) {}
 
   async ingest(viewer: Viewer, organizationId: string, inputs: readonly MentionFields[], now: Date): Promise<IngestOutcome> {
@@ -124,8 +126,8 @@ export class MentionIngestor {
   async prepare(viewer: Viewer, organizationId: string, inputs: readonly MentionFields[], now: Date): Promise<PreparedBatch> {
     const orgId = requireId(organizationId, 'organizationId');
     viewer.requireOrganization(orgId, ApiScope.INGEST);
-    if (inputs.length > MAX_MENTIONS_PER_CALL) {
-      throw new BadInputError('mentions', `at most ${MAX_MENTIONS_PER_CALL} per call (got ${inputs.length}); split the batch.`);
+    if (inputs.length > this.maxBatch) {
+      throw new BadInputError('mentions', `at most ${this.maxBatch} per call (got ${inputs.length}); split the batch.`);
     }
     const handles = await this.ownHandles(orgId);
 

@@ -26,13 +26,17 @@ interface ValidObservation {
 
 /** KPIs not derived from mentions; (organization, key, observedAt) is the identity, so replays update in place. */
 export class MetricRecorder {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Most observations a call may carry: MAX_OBSERVATIONS_PER_CALL unless the server is configured lower. */
+    private readonly maxBatch = MAX_OBSERVATIONS_PER_CALL,
+  ) {}
 
   async record(viewer: Viewer, organizationId: string, inputs: readonly MetricObservationFields[]): Promise<IngestOutcome> {
     const orgId = requireId(organizationId, 'organizationId');
     viewer.requireOrganization(orgId, ApiScope.INGEST);
-    if (inputs.length > MAX_OBSERVATIONS_PER_CALL) {
-      throw new BadInputError('observations', `at most ${MAX_OBSERVATIONS_PER_CALL} per call (got ${inputs.length}); split the batch.`);
+    if (inputs.length > this.maxBatch) {
+      throw new BadInputError('observations', `at most ${this.maxBatch} per call (got ${inputs.length}); split the batch.`);
     }
     const exists: unknown[] = await this.dataSource.query('SELECT 1 FROM organizations WHERE id = $1', [orgId]);
     if (exists.length === 0) throw new NotFoundError(`Organization ${orgId} does not exist.`);

@@ -1,7 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { Organization } from '../entities/organization.entity';
-import { MAX_PAGE_SIZE } from '../services/pagination';
 import { ViewerType } from './types/viewer.type';
 
 @Resolver(() => ViewerType)
@@ -9,7 +8,7 @@ export class ViewerResolver {
   @Query(() => ViewerType, { description: 'The API key making the request: its name, scopes and organizations.' })
   async viewer(@Ctx() { viewer, loaders, services }: Context): Promise<ViewerType> {
     const organizations = viewer.isAdmin
-      ? (await services.organizations.list(viewer, { first: MAX_PAGE_SIZE }, false)).nodes
+      ? (await services.organizations.list(viewer, { first: services.organizations.largestPage }, false)).nodes
       : (await loaders.organization.loadMany([...viewer.organizationIds])).filter(
           (organization): organization is Organization => organization instanceof Organization,
         );

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { CONTRACT_LIMITS, type SizeLimits } from './limits';
 import type { Viewer } from '../auth/viewer';
 import { Params, hydrate, selectColumns } from '../db/sql';
 import { Alert } from '../entities/alert.entity';
@@ -27,6 +28,7 @@ export class AlertsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly limits: SizeLimits = CONTRACT_LIMITS,
   ) {}
 
   /** Alerts in the order they were raised (or newest first), after a cursor. */
@@ -35,7 +37,7 @@ export class AlertsService {
     viewer.requireOrganization(organizationId, ApiScope.READ);
     const [organization] = await this.organizations.byIds(viewer, [organizationId]);
     if (!organization) throw new NotFoundError(`Organization ${organizationId} does not exist.`);
-    const limit = pageSize(request.first);
+    const limit = pageSize(request.first, 'first', this.limits.maxPageSize);
     const after = decodeAlertCursor(request.after, 'after');
     const params = new Params();
     const org = params.add(organizationId);

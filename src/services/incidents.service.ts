@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { CONTRACT_LIMITS, type SizeLimits } from './limits';
 import { lockOrganizationWrites } from '../ingest/incident-links';
 import { relinkMentions } from '../ingest/relink-mentions';
 import { withRetriedTransaction } from '../ingest/transaction';
@@ -47,6 +48,7 @@ export class IncidentsService {
     private readonly dataSource: DataSource,
     /** Told after a commit that re-linked mentions, so live topics of the organization and incident update. */
     private readonly onRelinked: (organizationId: string, incidentIds: string[]) => void = () => undefined,
+    private readonly limits: SizeLimits = CONTRACT_LIMITS,
   ) {}
 
   /** Newest first; one statement for any number of organizations (nested `Organization.incidents`). */
@@ -58,7 +60,7 @@ export class IncidentsService {
     withTotal: boolean,
   ): Promise<Map<string, Page<Incident>>> {
     viewer.requireScope(ApiScope.READ);
-    const limit = pageSize(request.first);
+    const limit = pageSize(request.first, 'first', this.limits.maxPageSize);
     const params = new Params();
     const where = [tenantPredicate(viewer, 'i.organization_id', params)];
     if (filter.status) where.push(`i.status = ${params.add(filter.status)}`);

@@ -12,6 +12,7 @@ import { InfluencerImpactService } from './influencer-impact.service';
 import { InfluencersService } from './influencers.service';
 import { MentionsService } from './mentions.service';
 import { OrganizationsService } from './organizations.service';
+import { CONTRACT_LIMITS, type SizeLimits } from './limits';
 import { TimezoneCatalog } from './timezones';
 
 export interface Services {
@@ -35,10 +36,11 @@ export function createServices(
   onIngested?: (batch: IngestedBatch) => void,
   logger?: Logger,
   onRelinked?: (organizationId: string, incidentIds: string[]) => void,
+  limits: SizeLimits = CONTRACT_LIMITS,
 ): Services {
   const timezones = new TimezoneCatalog(dataSource);
-  const organizations = new OrganizationsService(dataSource, timezones);
-  const incidents = new IncidentsService(dataSource, onRelinked);
+  const organizations = new OrganizationsService(dataSource, timezones, limits);
+  const incidents = new IncidentsService(dataSource, onRelinked, limits);
   const lookups = { organizations, incidents };
   return {
     timezones,
@@ -47,12 +49,12 @@ export function createServices(
     kpis: new KpiService(dataSource, lookups, timezones),
     deltas: new DeltaService(dataSource, lookups),
     anomalies: new AnomalyService(dataSource, lookups, timezones),
-    alerts: new AlertsService(dataSource, organizations),
-    influencerImpact: new InfluencerImpactService(dataSource, organizations, incidents),
-    mentions: new MentionsService(dataSource),
+    alerts: new AlertsService(dataSource, organizations, limits),
+    influencerImpact: new InfluencerImpactService(dataSource, organizations, incidents, limits),
+    mentions: new MentionsService(dataSource, limits),
     influencers: new InfluencersService(dataSource),
     apiKeys: new ApiKeysService(dataSource),
-    mentionIngestor: new MentionIngestor(dataSource, onIngested, undefined, logger ?? null),
-    metricRecorder: new MetricRecorder(dataSource),
+    mentionIngestor: new MentionIngestor(dataSource, onIngested, undefined, logger ?? null, limits.maxIngestBatch),
+    metricRecorder: new MetricRecorder(dataSource, limits.maxIngestBatch),
   };
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { CONTRACT_LIMITS, type SizeLimits } from './limits';
 import type { Viewer } from '../auth/viewer';
 import { tenantPredicate } from '../auth/tenant-scope';
 import { Params } from '../db/sql';
@@ -72,14 +73,19 @@ export class InfluencerImpactService {
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly incidents: IncidentsService,
-  ) {}
+    limits: SizeLimits = CONTRACT_LIMITS,
+  ) {
+    this.maxRanked = Math.min(MAX_RANKED, limits.maxPageSize);
+  }
+
+  private readonly maxRanked: number;
 
   /** Authors ranked over an organization's audience mentions (owned posts excluded), ties by id. */
   async rank(viewer: Viewer, request: RankingRequest): Promise<ImpactRow[]> {
     const organizationId = requireId(request.organizationId, 'organizationId');
     viewer.requireOrganization(organizationId, ApiScope.READ);
-    if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_RANKED) {
-      throw new BadInputError('first', `must be between 1 and ${MAX_RANKED} (got ${request.first}).`);
+    if (!Number.isInteger(request.first) || request.first < 1 || request.first > this.maxRanked) {
+      throw new BadInputError('first', `must be between 1 and ${this.maxRanked} (got ${request.first}).`);
     }
     const [organization] = await this.organizations.byIds(viewer, [organizationId]);
     if (!organization) throw new NotFoundError(`Organization ${organizationId} does not exist.`);
@@ -120,7 +126,7 @@ export class InfluencerImpactService {
   async cascade(viewer: Viewer, mentionIdInput: string, first: number): Promise<CascadeData | null> {
     viewer.requireScope(ApiScope.READ);
     const mentionId = requireId(mentionIdInput, 'mentionId');
-    if (!Number.isInteger(first) || first < 1 || first > MAX_RANKED) throw new BadInputError('first', `must be between 1 and ${MAX_RANKED} (got ${first}).`);
+    if (!Number.isInteger(first) || first < 1 || first > this.maxRanked) throw new BadInputError('first', `must be between 1 and ${this.maxRanked} (got ${first}).`);
     const params = new Params();
     const columns = `m.id, m.organization_id, m.platform, m.external_id, m.shared_from_external_id, m.in_reply_to_external_id,
                      m.author_id, m.owned, m.reach, m.engagement, m.sentiment, m.sentiment_label`;

@@ -78,21 +78,45 @@ export class InfluencersService {
     if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {
       throw new BadInputError('first', `must be between 1 and ${MAX_SEARCH_RESULTS} (got ${first}).`);
     }
+    // prefix matches rank before every similar one, so similar ones are looked for only when the prefix
+    // matches do not fill the page (trigrams of one or two characters match nearly everything: never then)
+    const prefixed = await this.searchCandidates(viewer, query, platform, first, false);
+    if (prefixed.length >= first || query.length < 3) return prefixed;
+    return this.searchCandidates(viewer, query, platform, first, true);
+  }
+
+  /**
+   * The page of search results among candidates taken from indexes: the alphabetically first prefix matches
+   * of handles and of display names (B-trees in byte order, read in order and cut at `first`), and with
+   * `similar` the most similar handles and display names (trigram indexes); ranked prefix first, then by
+   * similarity.
+   */
+  private async searchCandidates(viewer: Viewer, query: string, platform: Platform | null, first: number, similar: boolean): Promise<Influencer[]> {
     const params = new Params();
     const q = params.add(query);
-    // trigrams of one or two characters match nearly everything: short queries are prefix-only
-    const fuzzy = query.length >= 3 ? ` OR i.handle_key % ${q} OR lower(i.display_name) % ${q}` : '';
     const prefix = params.add(`${query.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+    const limit = params.add(first);
+    const filter = `${platform ? `AND i.platform = ${params.add(platform)}` : ''} AND ${this.visibility(viewer, params)}`;
+    const handle = 'i.handle_key COLLATE "C"';
+    const name = 'lower(i.display_name) COLLATE "C"';
+    const candidates = [
+      `(SELECT i.id FROM influencers i WHERE ${handle} LIKE ${prefix} ${filter} ORDER BY ${handle}, i.id LIMIT ${limit})`,
+      `(SELECT i.id FROM influencers i WHERE ${name} LIKE ${prefix} ${filter} ORDER BY ${name}, i.id LIMIT ${limit})`,
+    ];
+    if (similar) {
+      candidates.push(
+        `(SELECT i.id FROM influencers i WHERE i.handle_key % ${q} ${filter} ORDER BY similarity(i.handle_key, ${q}) DESC, i.id LIMIT ${limit})`,
+        `(SELECT i.id FROM influencers i WHERE lower(i.display_name) % ${q} ${filter} ORDER BY similarity(lower(i.display_name), ${q}) DESC, i.id LIMIT ${limit})`,
+      );
+    }
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT ${selectColumns(this.dataSource, Influencer, 'i')}
          FROM influencers i
-        WHERE (i.handle_key LIKE ${prefix} OR lower(i.display_name) LIKE ${prefix}${fuzzy})
-          ${platform ? `AND i.platform = ${params.add(platform)}` : ''}
-          AND ${this.visibility(viewer, params)}
-        ORDER BY (i.handle_key LIKE ${prefix} OR lower(i.display_name) LIKE ${prefix}) DESC,
+        WHERE i.id IN (${candidates.join(' UNION ')})
+        ORDER BY (${handle} LIKE ${prefix} OR ${name} LIKE ${prefix}) DESC,
                  greatest(similarity(i.handle_key, ${q}), COALESCE(similarity(lower(i.display_name), ${q}), 0)) DESC,
                  i.handle_key, i.platform, i.id
-        LIMIT ${params.add(first)}`,
+        LIMIT ${limit}`,
       params.values,
     );
     return hydrate(Influencer, rows);

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { CONTRACT_LIMITS, type SizeLimits } from './limits';
 import { tenantPredicate } from '../auth/tenant-scope';
 import type { Viewer } from '../auth/viewer';
 import { ApiScope, Platform, SentimentLabel } from '../entities/enums';
@@ -50,7 +51,10 @@ export interface MentionFilterFields {
 export type MentionParent = 'organization_id' | 'incident_id' | 'author_id';
 
 export class MentionsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly limits: SizeLimits = CONTRACT_LIMITS,
+  ) {}
 
   async list(
     viewer: Viewer,
@@ -62,7 +66,7 @@ export class MentionsService {
     withTotal: boolean,
   ): Promise<Map<string, Page<Mention>>> {
     viewer.requireScope(ApiScope.READ);
-    const limit = pageSize(request.first);
+    const limit = pageSize(request.first, 'first', this.limits.maxPageSize);
     const params = new Params();
     const where = [tenantPredicate(viewer, 'm.organization_id', params), ...this.conditions(filter, params)];
     const sort = SORTS[order];

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { CONTRACT_LIMITS, type SizeLimits } from './limits';
 import { lockOrganizationWrites } from '../ingest/incident-links';
 import { reapplyOwnership } from '../ingest/relink-mentions';
 import { withRetriedTransaction } from '../ingest/transaction';
@@ -30,11 +31,17 @@ export class OrganizationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly timezones: TimezoneCatalog,
+    private readonly limits: SizeLimits = CONTRACT_LIMITS,
   ) {}
+
+  /** The largest page this server serves (MAX_PAGE_SIZE). */
+  get largestPage(): number {
+    return this.limits.maxPageSize;
+  }
 
   async list(viewer: Viewer, request: PageRequest, withTotal: boolean): Promise<Page<Organization>> {
     viewer.requireScope(ApiScope.READ);
-    const limit = pageSize(request.first);
+    const limit = pageSize(request.first, 'first', this.limits.maxPageSize);
     const params = new Params();
     const pages = await fetchKeysetPages(this.dataSource, {
       table: 'organizations',

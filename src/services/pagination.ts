@@ -19,10 +19,11 @@ export interface Page<T> {
   totalCount?: number;
 }
 
-export function pageSize(first: number | null | undefined, field = 'first'): number {
-  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new BadInputError(field, `must be between 1 and ${MAX_PAGE_SIZE} (got ${first}); page with \`after\` for more.`);
+/** `first`, checked against the largest page this server allows (MAX_PAGE_SIZE unless configured lower). */
+export function pageSize(first: number | null | undefined, field = 'first', max = MAX_PAGE_SIZE): number {
+  if (first === null || first === undefined) return Math.min(DEFAULT_PAGE_SIZE, max);
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw new BadInputError(field, `must be between 1 and ${max} (got ${first}); page with \`after\` for more.`);
   }
   return first;
 }

@@ -24,7 +24,16 @@ describe('request limits', () => {
 
   beforeAll(async () => {
     app = await startTestApp({
-      config: { MAX_QUERY_DEPTH: 8, MAX_ALIASES: 5, MAX_DIRECTIVES: 4, MAX_QUERY_NODES: 300, MAX_QUERY_TOKENS: 2_000, MAX_QUERY_COST: 20_000 },
+      config: {
+        MAX_QUERY_DEPTH: 8,
+        MAX_ALIASES: 5,
+        MAX_DIRECTIVES: 4,
+        MAX_QUERY_NODES: 300,
+        MAX_QUERY_TOKENS: 2_000,
+        MAX_QUERY_COST: 20_000,
+        MAX_PAGE_SIZE: 10,
+        MAX_INGEST_BATCH: 3,
+      },
     });
   });
   afterAll(() => app.close());
@@ -109,6 +118,32 @@ describe('request limits', () => {
     expectLimit(viaVariables, 'MAX_QUERY_COST');
     const table = `kpiTable(${scope}, range: { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z" }, groupBy: [PLATFORM], metrics: [VOLUME], first: 10000) { rows { platform volume } }`;
     expectLimit(await app.gql(`{ ${table} }`), 'MAX_QUERY_COST');
+  });
+
+  it('holds pages and ingest batches to the configured sizes, storing nothing from a batch too large', async () => {
+    const org = await createOrganization(app, 'Sizes Org');
+    expect((await app.gql('{ organizations(first: 10) { edges { node { id } } } }')).body.errors).toBeUndefined();
+    const page = await app.gql('{ organizations(first: 11) { edges { node { id } } } }');
+    expect(page.status).toBe(400);
+    expect(page.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(page.body.errors?.[0]?.message).toContain('between 1 and 10');
+    const ranking = await app.gql(`{ influencers(organizationId: "${org.id}", first: 11) { mentions } }`);
+    expect(ranking.body.errors?.[0]?.message).toContain('between 1 and 10');
+
+    const ingest = `mutation ($org: ID!, $mentions: [MentionInput!]!) { ingestMentions(organizationId: $org, mentions: $mentions) { inserted } }`;
+    const mention = (externalId: string) => ({ platform: 'TWITTER', externalId, text: 'Delayed again', postedAt: '2026-11-10T08:00:00Z', author: { handle: 'sizes' } });
+    const tooMany = await app.gql(ingest, { org: org.id, mentions: ['a', 'b', 'c', 'd'].map(mention) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'mentions' });
+    expect(tooMany.body.errors?.[0]?.message).toContain('at most 3 per call (got 4)');
+    const stored = await app.dataSource.query('SELECT count(*)::int AS n FROM mentions WHERE organization_id = $1', [org.id]);
+    expect(stored[0].n).toBe(0);
+    expect((await app.ok(ingest, { org: org.id, mentions: ['a', 'b', 'c'].map(mention) })).ingestMentions.inserted).toBe(3);
+
+    const metrics = `mutation ($org: ID!, $observations: [MetricObservationInput!]!) { recordMetrics(organizationId: $org, observations: $observations) { accepted } }`;
+    const observation = (day: number) => ({ key: 'SALES', observedAt: `2026-11-0${day}T00:00:00Z`, value: day });
+    const tooManyObservations = await app.gql(metrics, { org: org.id, observations: [1, 2, 3, 4].map(observation) });
+    expect(tooManyObservations.body.errors?.[0]?.message).toContain('at most 3 per call (got 4)');
   });
 
   it('applies the same limits to subscriptions over WebSocket', async () => {

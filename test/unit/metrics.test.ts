@@ -7,6 +7,7 @@ import {
   metricFieldName,
   metricValue,
   metricValues,
+  sumsForMetrics,
   type MetricName,
   type Totals,
 } from '../../src/analytics/metrics';
@@ -224,5 +225,30 @@ describe('isCountMetric', () => {
     ['REPUTATION_INDEX', false],
   ])('says whether %s adds up across mentions (%s)', (metric, expected) => {
     expect(isCountMetric(metric)).toBe(expected);
+  });
+});
+
+describe('sumsForMetrics', () => {
+  const full: Totals = {
+    volume: 40,
+    positive: 11,
+    neutral: 9,
+    negative: 20,
+    sentimentSum: -6.25,
+    sentimentSquareSum: 13.5,
+    reach: 52_000,
+    engagement: 1_300,
+    weightSum: 97.5,
+    weightedSentimentSum: -21.75,
+    mediaCoverage: 3,
+    uniqueAuthors: 31,
+  };
+
+  it.each(METRICS.map((metric) => [metric]))('%s needs only the sums it names: the others zeroed, it has the same value', (metric) => {
+    const needed = sumsForMetrics([metric as MetricName]);
+    const partial = Object.fromEntries(
+      Object.entries(full).map(([name, value]) => [name, name === 'uniqueAuthors' || needed.has(name as never) ? value : 0]),
+    ) as unknown as Totals;
+    expect(metricValue(metric as MetricName, partial)).toBe(metricValue(metric as MetricName, full));
   });
 });

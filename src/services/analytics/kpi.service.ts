@@ -11,7 +11,7 @@ import { requireIds } from '../validation';
 import { incidentCustomMetrics, incidentResponseTimes, incidentTotals } from './incident-reports';
 import { customMetricSummaries, responseTimes, type CustomMetricSummary, type ResponseTimeStats } from './report-extras';
 import { requireTimeRange, resolveScope, type RangeFields, type ScopeFields, type ScopeLookups } from './scope';
-import { segmentTotals, totalsOfSegment, type AnalyticsScope, type GroupDimension, type SegmentRow } from './segment-totals';
+import { segmentTotals, sumColumnsForMetrics, totalsOfSegment, type AnalyticsScope, type GroupDimension, type SegmentRow } from './segment-totals';
 
 /** Most buckets or rows one analytics query returns. */
 export const COST_LIMIT = 10_000;
@@ -156,6 +156,7 @@ export class KpiService {
       edges: edgesOf(buckets, range),
       dimensions: [],
       uniqueAuthors: metrics.includes('UNIQUE_AUTHORS'),
+      sums: sumColumnsForMetrics(metrics),
     });
     const bySegment = new Map(rows.map((row) => [row.segment, row.totals]));
     const points: TimeSeriesData['points'] = [];
@@ -188,6 +189,7 @@ export class KpiService {
       edges: edgesOf(buckets, range),
       dimensions,
       uniqueAuthors: metrics.includes('UNIQUE_AUTHORS'),
+      sums: sumColumnsForMetrics(metrics),
       limit: COST_LIMIT + 1,
     });
     if (rows.length > COST_LIMIT) {
@@ -241,6 +243,7 @@ export class KpiService {
         edges: [range.from, range.to],
         dimensions: [],
         uniqueAuthors: metric === 'UNIQUE_AUTHORS',
+        sums: sumColumnsForMetrics([metric]),
       });
       values.push(metricValue(metric, totalsOfSegment(rows, 0)) ?? 0);
     }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 /** A DataSource, or the EntityManager of a transaction. */
 export type Queryable = Pick<EntityManager, 'query'>;
-import { EMPTY_TOTALS, type Totals } from '../../analytics/metrics';
+import { EMPTY_TOTALS, sumsForMetrics, type MetricName, type Totals, type TotalsSum } from '../../analytics/metrics';
 import { Params } from '../../db/sql';
 import { NO_INCIDENT } from '../../ingest/rollup-sql';
 import { SLOT_MS, tierRanges } from './rollup-tiers';
@@ -61,6 +61,25 @@ const SUMS: Record<SumColumn, { raw: string; slotTotals: string; rollups: string
   media_coverage: { raw: "count(*) FILTER (WHERE m.platform = 'NEWS')", slotTotals: 'sum(r.media_coverage)', rollups: "sum(r.volume) FILTER (WHERE r.platform = 'NEWS')" },
 };
 const ALL_SUMS = Object.keys(SUMS) as SumColumn[];
+
+const COLUMN_OF_SUM: Record<TotalsSum, SumColumn> = {
+  volume: 'volume',
+  positive: 'positive',
+  neutral: 'neutral',
+  negative: 'negative',
+  sentimentSum: 'sentiment_sum',
+  sentimentSquareSum: 'sentiment_square_sum',
+  reach: 'reach_sum',
+  engagement: 'engagement_sum',
+  weightSum: 'weight_sum',
+  weightedSentimentSum: 'weighted_sentiment_sum',
+  mediaCoverage: 'media_coverage',
+};
+
+/** The sum columns `metrics` are computed from (sumsForMetrics, as the rollups name them). */
+export function sumColumnsForMetrics(metrics: readonly MetricName[]): SumColumn[] {
+  return [...sumsForMetrics(metrics)].map((sum) => COLUMN_OF_SUM[sum]);
+}
 
 /** The wanted sums in a fixed order, volume first (it tells which groups have mentions). */
 function wantedSums(sums: readonly SumColumn[] | undefined): SumColumn[] {
