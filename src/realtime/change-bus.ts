@@ -38,33 +38,23 @@ export function chunkChange(change: Change): Change[] {
 }
 
 /**
- * PostgreSQL LISTEN/NOTIFY: nothing extra to run. One pooled connection listens, and sends this instance's
- * notifications too: it is otherwise idle, so an announcement never waits for a pooled connection behind the
- * ingestion it announces (PostgreSQL delivers a session's notifications to itself like to any listener).
- * Without it (reconnecting) they go through the pool. A lost listening connection is re-established after a
- * short pause.
+ * PostgreSQL LISTEN/NOTIFY: nothing extra to run. One pooled connection listens; notifications are sent
+ * through the pool. A lost listening connection is re-established after a short pause.
  */
 export class PgChangeBus implements ChangeBus {
   private client: PoolClient | null = null;
   private stopped = false;
   private listener: ((change: Change) => void) | null = null;
-  /** The announcements in flight, one after another (a pg client runs one query at a time). */
-  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly pool: Pool,
     private readonly logger: Pick<Logger, 'warn' | 'error'>,
   ) {}
 
-  publish(change: Change): Promise<void> {
-    const send = async () => {
-      for (const piece of chunkChange(change)) {
-        await (this.client ?? this.pool).query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(piece)]);
-      }
-    };
-    const sent = this.sending.then(send);
-    this.sending = sent.catch(() => undefined);
-    return sent;
+  async publish(change: Change): Promise<void> {
+    for (const piece of chunkChange(change)) {
+      await this.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(piece)]);
+    }
   }
 
   async start(listener: (change: Change) => void): Promise<void> {
