@@ -67,8 +67,9 @@ export class PgChangeBus implements ChangeBus {
     const client = this.client;
     this.client = null;
     if (client) {
-      await client.query(`UNLISTEN ${CHANNEL}`).catch(() => undefined);
-      client.release();
+      // a connection the database dropped may never answer: the client is destroyed rather than reused anyway
+      await Promise.race([client.query(`UNLISTEN ${CHANNEL}`).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      client.release(true);
     }
   }
 
@@ -86,7 +87,8 @@ export class PgChangeBus implements ChangeBus {
     // releasing the client twice throws inside pg's socket handler, which would end the process
     let lost = false;
     client.on('error', (error) => {
-      if (lost) return;
+      // after stop() the client is back in the pool already (released there)
+      if (lost || this.stopped) return;
       lost = true;
       this.logger.error({ err: error }, 'the change listener lost its connection; reconnecting');
       client.release(error);
