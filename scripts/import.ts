@@ -14,6 +14,7 @@ import { MappingError } from '../src/ingest/import/field-map';
 import { formatFromPath, type FileFormat } from '../src/ingest/import/file-records';
 import { importMentions, type ImportProgress } from '../src/ingest/import/importer';
 import { createLogger } from '../src/logger';
+import { createTextScorer } from '../src/ingest/text-scoring';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   // the progress line is the output; slow-statement warnings of a bulk load would only bury it
   const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'error');
   const database = await openDatabase(config, logger);
+  const scorer = createTextScorer(config.SCORING_THREADS);
   try {
     const organizations: Array<{ id: string }> = await database.dataSource.query(
       'SELECT id FROM organizations WHERE slug = lower($1) OR id::text = lower($1)',
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
     if (!organizations[0]) throw new UsageError(`no organization with slug or id "${values.org}".`);
     const progress = progressReporter();
     const started = Date.now();
-    const summary = await importMentions(new MentionIngestor(database.dataSource), Viewer.admin(), {
+    const summary = await importMentions(new MentionIngestor(database.dataSource, { scorer }), Viewer.admin(), {
       file: values.file,
       format,
       organizationId: organizations[0].id,
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
         (summary.resumedAfter > 0 ? `; resumed after record ${summary.resumedAfter}` : ''),
     );
   } finally {
+    await scorer.close();
     await database.close();
   }
 }

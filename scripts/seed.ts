@@ -13,6 +13,7 @@ import { openDatabase } from '../src/db/database';
 import { createLogger } from '../src/logger';
 import { defaultCorpusDirectory } from '../src/seed/corpus';
 import { DEFAULT_SEED_END } from '../src/seed/plan';
+import { createTextScorer } from '../src/ingest/text-scoring';
 import { seedDatabase, type SeedProgress, type SeedSummary } from '../src/seed/seed-database';
 
 async function main(): Promise<void> {
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
+  const scorer = createTextScorer(config.SCORING_THREADS);
   try {
     console.log(
       `Seeding ${mentions.toLocaleString('en-US')} mentions for ${organizations} organizations over ${days} days ending ${end.toISOString()} ` +
@@ -60,12 +62,14 @@ async function main(): Promise<void> {
       corpusDirectory,
       batchSize,
       concurrency,
+      scorer,
       onProgress: progress.update,
     });
     progress.stop();
     report(summary, (Date.now() - started) / 1000, corpusDirectory);
     if (summary.progress.rejected > 0) process.exitCode = 1;
   } finally {
+    await scorer.close();
     await database.close();
   }
 }

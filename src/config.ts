@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -35,6 +36,9 @@ const schema = z.object({
   // the contract's own bounds (API.md) are the defaults and the ceilings: an operator may only lower them
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(500, 'at most 500, the page size API.md promises').default(500),
   MAX_INGEST_BATCH: z.coerce.number().int().min(1).max(5_000, 'at most 5,000, the batch size API.md promises').default(5_000),
+  // worker threads that detect languages and score sentiment of ingested mentions (all cores but the main
+  // thread's, at most four); 0 scores on the main thread
+  SCORING_THREADS: z.coerce.number().int().min(0).max(64).default(Math.max(1, Math.min(4, availableParallelism() - 1))),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1_200),
   INTROSPECTION: booleanFromEnv.optional(),
   // lets Prometheus read GET /metrics without the admin key; a secret, sent as "Authorization: Bearer <token>"

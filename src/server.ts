@@ -22,6 +22,7 @@ import { createFormatError, requestMistakeStatusPlugin, serviceUnavailableStatus
 import { createLoaders } from './loaders/create-loaders';
 import { resolvers } from './resolvers';
 import { createServices } from './services';
+import { createTextScorer } from './ingest/text-scoring';
 import { AppMetrics } from './observability/metrics';
 import type { IngestedBatch } from './ingest/ingest-mentions';
 import { PgChangeBus, RedisChangeBus, type ChangeBus } from './realtime/change-bus';
@@ -101,7 +102,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     void bus
       .publish({ organizationId, incidentIds, mentionIds: [], alertIds: [] })
       .catch((error: unknown) => logger.error({ err: error }, 'could not announce re-linked mentions to live subscribers'));
-  const services = createServices(dataSource, publish, logger, relinked, { maxPageSize: config.MAX_PAGE_SIZE, maxIngestBatch: config.MAX_INGEST_BATCH });
+  const scorer = createTextScorer(config.SCORING_THREADS);
+  const services = createServices(dataSource, publish, logger, relinked, { maxPageSize: config.MAX_PAGE_SIZE, maxIngestBatch: config.MAX_INGEST_BATCH }, scorer);
   const authenticator = new Authenticator(dataSource, options.adminKey, logger);
   const rateLimitRedis = config.REDIS_URL && config.RATE_LIMIT_PER_MINUTE > 0 ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
   rateLimitRedis?.on('error', (error) => logger.warn({ err: error }, 'rate-limit store (Redis) unavailable; counting in memory meanwhile'));
@@ -270,6 +272,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // sockets first (1001 Going away), then in-flight HTTP requests complete as Fastify closes
       await live.close();
       await fastify.close();
+      await scorer.close();
       rateLimitRedis?.disconnect();
     },
   };

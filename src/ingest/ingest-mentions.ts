@@ -1,7 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { labelForSentiment } from '../analytics/sentiment-label';
-import { detectLanguage } from '../analytics/language';
-import { scoreSentiment } from '../analytics/sentiment';
 import type { Viewer } from '../auth/viewer';
 import { ApiScope, SentimentSource, type Platform } from '../entities/enums';
 import { BadInputError, NotFoundError } from '../errors/app-errors';
@@ -13,6 +11,8 @@ import { isItemError, validateMention, type MentionFields, type ValidMention } f
 import type { Logger } from 'pino';
 import type { Alert } from '../entities/alert.entity';
 import { AlertRaiser } from './raise-alerts';
+import { inlineScorer, type TextScorer } from './text-scoring';
+import type { ScoringResult } from './score-texts';
 
 export const MAX_MENTIONS_PER_CALL = 5000;
 
@@ -58,11 +58,23 @@ export interface IngestedBatch {
 export interface PreparedBatch {
   organizationId: string;
   mentions: EnrichedMention[];
+  /** The authors of `mentions`, in the order their rows are written. */
+  authors: AuthorProfile[];
   errors: IngestError[];
   duplicates: number;
 }
 
-const YIELD_EVERY_MS = 8;
+export interface MentionIngestorOptions {
+  /** Told of every committed call (live subscriptions, metrics). */
+  onCommitted?: (batch: IngestedBatch) => void;
+  /** Raises spike alerts after each commit; null for none. */
+  alerts?: AlertRaiser | null;
+  logger?: Pick<Logger, 'error'> | null;
+  /** Most mentions a call may carry: MAX_MENTIONS_PER_CALL unless the server is configured lower. */
+  maxBatch?: number;
+  /** Where languages are detected and sentiments scored: the calling thread unless worker threads are given. */
+  scorer?: TextScorer;
+}
 
 interface EnrichedMention extends ValidMention {
   sentiment: number;
@@ -105,23 +117,31 @@ interface WrittenRow {
  * change together in one transaction, so a replayed call leaves exactly the same data.
  */
 export class MentionIngestor {
+  private readonly onCommitted: (batch: IngestedBatch) => void;
+  private readonly alerts: AlertRaiser | null;
+  private readonly logger: Pick<Logger, 'error'> | null;
+  private readonly maxBatch: number;
+  private readonly scorer: TextScorer;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly onCommitted: (batch: IngestedBatch) => void = () => undefined,
-    private readonly alerts: AlertRaiser | null = new AlertRaiser(dataSource),
-    private readonly logger: Pick<Logger, 'error'> | null = null,
-    /** Most mentions a call may carry: MAX_MENTIONS_PER_CALL unless the server is configured lower. */
-    private readonly maxBatch = MAX_MENTIONS_PER_CALL,
-  ) {}
+    options: MentionIngestorOptions = {},
+  ) {
+    this.onCommitted = options.onCommitted ?? (() => undefined);
+    this.alerts = options.alerts === undefined ? new AlertRaiser(dataSource) : options.alerts;
+    this.logger = options.logger ?? null;
+    this.maxBatch = options.maxBatch ?? MAX_MENTIONS_PER_CALL;
+    this.scorer = options.scorer ?? inlineScorer;
+  }
 
   async ingest(viewer: Viewer, organizationId: string, inputs: readonly MentionFields[], now: Date): Promise<IngestOutcome> {
     return this.write(await this.prepare(viewer, organizationId, inputs, now));
   }
 
   /**
-   * Validation, de-duplication, sentiment and language: the CPU half of ingestion. It yields to the event
-   * loop every few milliseconds, so a caller can write the previous batch while it prepares the next one
-   * and a server keeps answering other requests meanwhile.
+   * Validation, de-duplication, sentiment and language: the CPU half of ingestion. Scoring runs on the
+   * scorer's threads (or yields to the event loop every few milliseconds), so a caller can write the
+   * previous batch while it prepares the next one and a server keeps answering other requests meanwhile.
    */
   async prepare(viewer: Viewer, organizationId: string, inputs: readonly MentionFields[], now: Date): Promise<PreparedBatch> {
     const orgId = requireId(organizationId, 'organizationId');
@@ -143,16 +163,16 @@ export class MentionIngestor {
       latestByIdentity.delete(identity);
       latestByIdentity.set(identity, result);
     });
-    const mentions: EnrichedMention[] = [];
-    let sliceStarted = performance.now();
-    for (const mention of latestByIdentity.values()) {
-      mentions.push(enrich(mention, handles));
-      if (performance.now() - sliceStarted > YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStarted = performance.now();
-      }
-    }
-    return { organizationId: orgId, mentions, errors, duplicates: inputs.length - errors.length - latestByIdentity.size };
+    const valid = [...latestByIdentity.values()];
+    const toScore = valid.filter((mention) => mention.language === null || mention.sentiment === null);
+    const scored = await this.scorer.score({
+      texts: toScore.map((mention) => mention.text),
+      languages: toScore.map((mention) => mention.language),
+      scoreSentiment: toScore.map((mention) => mention.sentiment === null),
+    });
+    const position = new Map(toScore.map((mention, i) => [mention, i]));
+    const mentions = valid.map((mention) => enrich(mention, handles, scored, position.get(mention)));
+    return { organizationId: orgId, mentions, authors: authorProfiles(mentions), errors, duplicates: inputs.length - errors.length - latestByIdentity.size };
   }
 
   /** The database half: one transaction under the organization's write lock. */
@@ -171,7 +191,9 @@ export class MentionIngestor {
       }));
       const toStore = mentions.filter((mention) => !isUnknown(mention));
       if (toStore.length === 0) return { written: [] as WrittenRow[], stored: 0, incidentErrors: rejectedHere };
-      const authorIds = await this.upsertAuthors(manager, toStore);
+      // authors of mentions rejected here (an unknown incident) get no row
+      const authors = toStore.length === mentions.length ? batch.authors : authorProfiles(toStore);
+      const authorIds = await this.upsertAuthors(manager, authors);
       const rows = await this.upsertMentions(manager, orgId, toStore, authorIds);
       await this.refreshAuthorStatistics(manager, orgId, rows);
       await this.refreshFirstResponses(manager, orgId, rows);
@@ -222,27 +244,8 @@ export class MentionIngestor {
     return new Set(wanted.filter((id) => !known.has(id)));
   }
 
-  /**
-   * One row per author. Each profile field (name, followers, verified) takes the value of the latest post
-   * that carries it, so replaying old posts changes nothing.
-   */
-  private async upsertAuthors(manager: EntityManager, mentions: EnrichedMention[]): Promise<Map<string, string>> {
-    const profiles = new Map<string, AuthorProfile>();
-    for (const mention of [...mentions].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime() || a.index - b.index)) {
-      const key = `${mention.platform}:${mention.authorKey}`;
-      const at = mention.postedAt;
-      const profile: AuthorProfile = profiles.get(key) ?? {
-        platform: mention.platform, handle: mention.authorHandle, key: mention.authorKey, observedAt: at,
-        displayName: null, displayNameAt: null, followers: null, followersAt: null, verified: null, verifiedAt: null,
-      };
-      profile.handle = mention.authorHandle;
-      profile.observedAt = at;
-      if (mention.authorDisplayName !== null) Object.assign(profile, { displayName: mention.authorDisplayName, displayNameAt: at });
-      if (mention.authorFollowers !== null) Object.assign(profile, { followers: mention.authorFollowers, followersAt: at });
-      if (mention.authorVerified !== null) Object.assign(profile, { verified: mention.authorVerified, verifiedAt: at });
-      profiles.set(key, profile);
-    }
-    const authors = [...profiles.values()].sort((a, b) => `${a.platform}:${a.key}`.localeCompare(`${b.platform}:${b.key}`));
+  /** One row per author, its profile moved to what the batch tells (see authorProfiles); returns their ids. */
+  private async upsertAuthors(manager: EntityManager, authors: AuthorProfile[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     let pending = authors;
     // an author another organization's transaction inserts at the same moment is invisible to this
@@ -427,10 +430,10 @@ export class MentionIngestor {
   }
 }
 
-function enrich(mention: ValidMention, ownHandles: Set<string>): EnrichedMention {
-  const language = mention.language ?? detectLanguage(mention.text);
+function enrich(mention: ValidMention, ownHandles: Set<string>, scored: ScoringResult, at: number | undefined): EnrichedMention {
+  const language = at === undefined ? mention.language : scored.languages[at]!;
   const provided = mention.sentiment !== null;
-  const sentiment = provided ? mention.sentiment! : scoreSentiment(mention.text, language);
+  const sentiment = provided ? mention.sentiment! : scored.sentiments[at!]!;
   return {
     ...mention,
     language,
@@ -441,6 +444,30 @@ function enrich(mention: ValidMention, ownHandles: Set<string>): EnrichedMention
     // listening tools count an author's audience as a post's potential reach when no reach is reported
     reachValue: mention.reach ?? Math.min(mention.authorFollowers ?? 0, 500_000_000),
   };
+}
+
+/**
+ * One profile per author of the mentions. Each field (name, followers, verified, the handle's spelling)
+ * takes the value of the latest post that carries it, with that post's time, so replaying old posts
+ * changes nothing. Sorted by key: concurrent batches write shared author rows in one order (no deadlock).
+ */
+function authorProfiles(mentions: readonly EnrichedMention[]): AuthorProfile[] {
+  const profiles = new Map<string, AuthorProfile>();
+  for (const mention of [...mentions].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime() || a.index - b.index)) {
+    const key = `${mention.platform}:${mention.authorKey}`;
+    const at = mention.postedAt;
+    const profile: AuthorProfile = profiles.get(key) ?? {
+      platform: mention.platform, handle: mention.authorHandle, key: mention.authorKey, observedAt: at,
+      displayName: null, displayNameAt: null, followers: null, followersAt: null, verified: null, verifiedAt: null,
+    };
+    profile.handle = mention.authorHandle;
+    profile.observedAt = at;
+    if (mention.authorDisplayName !== null) Object.assign(profile, { displayName: mention.authorDisplayName, displayNameAt: at });
+    if (mention.authorFollowers !== null) Object.assign(profile, { followers: mention.authorFollowers, followersAt: at });
+    if (mention.authorVerified !== null) Object.assign(profile, { verified: mention.authorVerified, verifiedAt: at });
+    profiles.set(key, profile);
+  }
+  return [...profiles.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, profile]) => profile);
 }
 
 function describeBatch(organizationId: string, rows: WrittenRow[], counts: IngestCounts): IngestedBatch {

@@ -1,3 +1,4 @@
+import type { TextScorer } from '../ingest/text-scoring';
 import type { DataSource } from 'typeorm';
 import { Viewer } from '../auth/viewer';
 import { IncidentStatus } from '../entities/enums';
@@ -16,6 +17,8 @@ export interface SeedRunOptions extends SeedOptions {
    * Organizations ingested at the same time (each organization's batches stay in order); default 1.
    */
   concurrency?: number;
+  /** Where ingested texts are scored (default: the calling thread). */
+  scorer?: TextScorer;
   onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -67,7 +70,7 @@ export async function seedDatabase(dataSource: DataSource, options: SeedRunOptio
   const batchSize = Math.min(options.batchSize ?? MAX_MENTIONS_PER_CALL, MAX_MENTIONS_PER_CALL);
   const plan = planSeed(options);
   const corpus = loadCorpus(options.corpusDirectory);
-  const services = createServices(dataSource);
+  const services = createServices(dataSource, undefined, undefined, undefined, undefined, options.scorer);
   const admin = Viewer.admin();
 
   const organizations: SeededOrganization[] = [];

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { MentionIngestor, type IngestedBatch } from '../ingest/ingest-mentions';
+import type { TextScorer } from '../ingest/text-scoring';
 import { MetricRecorder } from '../ingest/record-metrics';
 import { AnomalyService } from './analytics/anomaly.service';
 import { DeltaService } from './analytics/delta.service';
@@ -37,6 +38,7 @@ export function createServices(
   logger?: Logger,
   onRelinked?: (organizationId: string, incidentIds: string[]) => void,
   limits: SizeLimits = CONTRACT_LIMITS,
+  scorer?: TextScorer,
 ): Services {
   const timezones = new TimezoneCatalog(dataSource);
   const organizations = new OrganizationsService(dataSource, timezones, limits);
@@ -54,7 +56,7 @@ export function createServices(
     mentions: new MentionsService(dataSource, limits),
     influencers: new InfluencersService(dataSource),
     apiKeys: new ApiKeysService(dataSource),
-    mentionIngestor: new MentionIngestor(dataSource, onIngested, undefined, logger ?? null, limits.maxIngestBatch),
+    mentionIngestor: new MentionIngestor(dataSource, { onCommitted: onIngested, logger: logger ?? null, maxBatch: limits.maxIngestBatch, scorer }),
     metricRecorder: new MetricRecorder(dataSource, limits.maxIngestBatch),
   };
 }

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../src/analytics/language';
+import { scoreSentiment } from '../../src/analytics/sentiment';
+import { defaultCorpusDirectory, loadCorpus } from '../../src/seed/corpus';
 import { createIncident, createKey, createOrganization } from '../support/factory';
 import { rollupDifferences } from '../support/rollup-consistency';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -293,6 +297,51 @@ describe('ingestMentions', () => {
     const denied = await app.gql(INGEST, { org: orgId, mentions: [mention('nope')] }, outsider.secret);
     expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await read('nope')).toBeUndefined();
+  });
+});
+
+describe('scoring on worker threads', () => {
+  let threaded: TestApp;
+  let inline: TestApp;
+  beforeAll(async () => {
+    threaded = await startTestApp({ now: () => NOW, config: { SCORING_THREADS: 2 } });
+    inline = await startTestApp({ now: () => NOW, config: { SCORING_THREADS: 0 }, sameDatabaseAs: threaded });
+  });
+  afterAll(async () => {
+    await inline.close();
+    await threaded.close();
+  });
+
+  it('stores the languages and sentiments the main thread computes, for a batch split over two threads', async () => {
+    const corpus = loadCorpus(defaultCorpusDirectory(path.resolve(__dirname, '..', '..')));
+    const texts = [...corpus.en.negative.slice(0, 200).map((t) => t.text), ...corpus.id.positive.slice(0, 200), ...corpus.en.neutral.slice(0, 200).map((t) => t.text)];
+    // some items bring their own language or sentiment, which scoring must leave as given
+    const mentions = texts.map((text, i) => ({
+      ...mention(`thread-${i}`, { text, author: { handle: `author${i % 37}` } }),
+      ...(i % 7 === 0 ? { language: 'id' } : {}),
+      ...(i % 11 === 0 ? { sentiment: 0.25 } : {}),
+    }));
+    const stored = async (app: TestApp, name: string) => {
+      const org = (await createOrganization(app, name)).id;
+      const result = (await app.ok(INGEST, { org, mentions })).ingestMentions;
+      expect(result).toMatchObject({ accepted: texts.length, rejected: 0 });
+      const rows: Array<{ external_id: string; language: string | null; sentiment: number; sentiment_source: string }> = await app.dataSource.query(
+        'SELECT external_id, language, sentiment, sentiment_source FROM mentions WHERE organization_id = $1 ORDER BY external_id',
+        [org],
+      );
+      return rows;
+    };
+    const onThreads = await stored(threaded, 'Threaded Air');
+    const onMain = await stored(inline, 'Inline Air');
+    expect(onThreads).toHaveLength(texts.length);
+    expect(onThreads).toEqual(onMain);
+    for (const row of onThreads) {
+      const i = Number(row.external_id.slice('thread-'.length));
+      const language = i % 7 === 0 ? 'id' : detectLanguage(texts[i]!);
+      expect(row.language).toBe(language);
+      expect(row.sentiment).toBe(i % 11 === 0 ? 0.25 : scoreSentiment(texts[i]!, language));
+      expect(row.sentiment_source).toBe(i % 11 === 0 ? 'PROVIDED' : 'COMPUTED');
+    }
   });
 });
 

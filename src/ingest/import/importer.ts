@@ -38,6 +38,9 @@ export interface ImportSummary extends ImportProgress {
   resumedAfter: number;
 }
 
+const YIELD_EVERY_MS = 4;
+const BATCHES_AHEAD = 2;
+
 interface SavedState {
   file: string;
   size: number;
@@ -74,20 +77,22 @@ export async function importMentions(ingestor: MentionIngestor, viewer: Viewer, 
     rejects.write(`${JSON.stringify({ record: number, field, message, data: record })}\n`);
   };
 
-  // batch N is written while batch N+1 is prepared (validated, scored): the database and the scorer work
-  // at the same time, and batches still commit in file order
+  // batches are read and prepared (validated, scored) while the one before them is written, up to
+  // BATCHES_AHEAD ahead: the file reader, the scorer and the database work at the same time, and batches
+  // still commit in file order
   let writing: Promise<void> = Promise.resolve();
+  const outstanding: Array<Promise<void>> = [];
   const flush = async () => {
     const items = batch;
     const doneUpTo = lastNumber;
     batch = [];
-    const prepared = items.length > 0 ? await ingestor.prepare(viewer, options.organizationId, items.map((item) => item.mention), options.now()) : null;
-    await writing;
-    // a failed write surfaces at the next `await writing`; the no-op catch keeps it from counting as an
-    // unhandled rejection (which ends the process) while the next batch is being prepared
+    const prepared = items.length > 0 ? ingestor.prepare(viewer, options.organizationId, items.map((item) => item.mention), options.now()) : null;
+    const previous = writing;
     const write = (async () => {
-      if (prepared) {
-        const outcome: IngestOutcome = await ingestor.write(prepared);
+      const ready = await prepared;
+      await previous;
+      if (ready) {
+        const outcome: IngestOutcome = await ingestor.write(ready);
         for (const error of outcome.errors) {
           const item = items[error.index]!;
           reject(item.number, error.field, error.message, item.record);
@@ -103,12 +108,23 @@ export async function importMentions(ingestor: MentionIngestor, viewer: Viewer, 
       summary.bytesRead = source.bytesRead();
       options.onProgress?.(summary);
     })();
+    // a failure (of this batch or one before it) surfaces when the batch is awaited below; the no-op catch
+    // keeps it from counting as an unhandled rejection (which ends the process) meanwhile
     write.catch(() => undefined);
     writing = write;
+    outstanding.push(write);
+    if (outstanding.length > BATCHES_AHEAD) await outstanding.shift();
   };
 
+  // records already buffered are read without a pause; handing the event loop back every few milliseconds
+  // lets the batch being written go on to its next statement meanwhile
+  let sliceStarted = performance.now();
   try {
     for await (const { number, record, problem } of source.records) {
+      if (performance.now() - sliceStarted > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStarted = performance.now();
+      }
       lastNumber = number;
       if (number <= resumeAfter) {
         summary.skipped += 1;
