@@ -29,12 +29,15 @@ export class ThreadedScorer implements TextScorer {
     const fromSource = extension === '.ts';
     this.pool = new Piscina({
       filename: path.join(__dirname, `text-scoring.worker${extension}`),
-      minThreads: threads,
+      // started by the first batch to score, so an instance that only answers queries never holds them
+      minThreads: 0,
       maxThreads: threads,
       // workers inherit the process's flags (tsx's loader under tsx); run from TypeScript sources without it
       // (vitest), they are given the loader alone, since V8 flags may not be set per worker
       execArgv: fromSource && !process.execArgv.some((arg) => arg.includes('tsx')) ? ['--import', 'tsx'] : undefined,
       idleTimeout: Number.POSITIVE_INFINITY,
+      // a batch's garbage dies young: a small young generation, whatever semi-space size the main thread runs with
+      resourceLimits: { maxYoungGenerationSizeMb: 32 },
     });
   }
 
