@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   // the progress line is the output; slow-statement warnings of a bulk load would only bury it
   const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'error');
   const database = await openDatabase(config, logger);
-  const scorer = createTextScorer(config.SCORING_THREADS);
+  const scorer = createTextScorer(config.SCORING_THREADS, { startNow: true });
   try {
     const organizations: Array<{ id: string }> = await database.dataSource.query(
       'SELECT id FROM organizations WHERE slug = lower($1) OR id::text = lower($1)',

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
-  const scorer = createTextScorer(config.SCORING_THREADS);
+  const scorer = createTextScorer(config.SCORING_THREADS, { startNow: true });
   try {
     console.log(
       `Seeding ${mentions.toLocaleString('en-US')} mentions for ${organizations} organizations over ${days} days ending ${end.toISOString()} ` +

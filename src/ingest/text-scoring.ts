@@ -24,13 +24,17 @@ const MIN_CHUNK = 250;
 export class ThreadedScorer implements TextScorer {
   private readonly pool: Piscina;
 
-  constructor(private readonly threads: number) {
+  constructor(
+    private readonly threads: number,
+    /** Start the threads now (a bulk load scores at once), rather than with the first batch. */
+    startNow = false,
+  ) {
     const extension = path.extname(__filename);
     const fromSource = extension === '.ts';
     this.pool = new Piscina({
       filename: path.join(__dirname, `text-scoring.worker${extension}`),
-      // started by the first batch to score, so an instance that only answers queries never holds them
-      minThreads: 0,
+      // by default started by the first batch to score, so an instance that only answers queries never holds them
+      minThreads: startNow ? threads : 0,
       maxThreads: threads,
       // workers inherit the process's flags (tsx's loader under tsx); run from TypeScript sources without it
       // (vitest), they are given the loader alone, since V8 flags may not be set per worker
@@ -73,6 +77,6 @@ export class ThreadedScorer implements TextScorer {
 }
 
 /** `threads` worker threads, or the calling thread when 0. */
-export function createTextScorer(threads: number): TextScorer {
-  return threads > 0 ? new ThreadedScorer(threads) : inlineScorer;
+export function createTextScorer(threads: number, options: { startNow?: boolean } = {}): TextScorer {
+  return threads > 0 ? new ThreadedScorer(threads, options.startNow) : inlineScorer;
 }
