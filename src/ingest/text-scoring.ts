@@ -41,7 +41,7 @@ export class ThreadedScorer implements TextScorer {
       execArgv: fromSource && !process.execArgv.some((arg) => arg.includes('tsx')) ? ['--import', 'tsx'] : undefined,
       idleTimeout: Number.POSITIVE_INFINITY,
       // a batch's garbage dies young: a small young generation, whatever semi-space size the main thread runs with
-      resourceLimits: { maxYoungGenerationSizeMb: 32 },
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
   }
 
