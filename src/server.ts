@@ -103,7 +103,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       .publish({ organizationId, incidentIds, mentionIds: [], alertIds: [] })
       .catch((error: unknown) => logger.error({ err: error }, 'could not announce re-linked mentions to live subscribers'));
   const scorer = createTextScorer(config.SCORING_THREADS);
-  const services = createServices(dataSource, publish, logger, relinked, { maxPageSize: config.MAX_PAGE_SIZE, maxIngestBatch: config.MAX_INGEST_BATCH }, scorer);
+  const services = createServices(dataSource, {
+    onIngested: publish,
+    logger,
+    onRelinked: relinked,
+    limits: { maxPageSize: config.MAX_PAGE_SIZE, maxIngestBatch: config.MAX_INGEST_BATCH },
+    scorer,
+  });
   const authenticator = new Authenticator(dataSource, options.adminKey, logger);
   const rateLimitRedis = config.REDIS_URL && config.RATE_LIMIT_PER_MINUTE > 0 ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
   rateLimitRedis?.on('error', (error) => logger.warn({ err: error }, 'rate-limit store (Redis) unavailable; counting in memory meanwhile'));

@@ -1,5 +1,6 @@
 import { detectLanguage } from '../analytics/language';
 import { scoreSentiment } from '../analytics/sentiment';
+import { eventLoopSlices } from './event-loop-slices';
 
 /** The texts of a batch whose language or sentiment the client left out, in one column each. */
 export interface ScoringTask {
@@ -22,16 +23,14 @@ const YIELD_EVERY_MS = 8;
 export async function scoreTask(task: ScoringTask, yieldToLoop = false): Promise<ScoringResult> {
   const languages: Array<string | null> = new Array(task.texts.length);
   const sentiments = new Float64Array(task.texts.length).fill(Number.NaN);
-  let sliceStarted = performance.now();
+  const pause = yieldToLoop ? eventLoopSlices(YIELD_EVERY_MS) : () => undefined;
   for (let i = 0; i < task.texts.length; i++) {
     const text = task.texts[i]!;
     const language = task.languages[i] ?? detectLanguage(text);
     languages[i] = language;
     if (task.scoreSentiment[i]) sentiments[i] = scoreSentiment(text, language);
-    if (yieldToLoop && performance.now() - sliceStarted > YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStarted = performance.now();
-    }
+    const paused = pause();
+    if (paused) await paused;
   }
   return { languages, sentiments };
 }

@@ -70,7 +70,7 @@ export async function seedDatabase(dataSource: DataSource, options: SeedRunOptio
   const batchSize = Math.min(options.batchSize ?? MAX_MENTIONS_PER_CALL, MAX_MENTIONS_PER_CALL);
   const plan = planSeed(options);
   const corpus = loadCorpus(options.corpusDirectory);
-  const services = createServices(dataSource, undefined, undefined, undefined, undefined, options.scorer);
+  const services = createServices(dataSource, { scorer: options.scorer });
   const admin = Viewer.admin();
 
   const organizations: SeededOrganization[] = [];

@@ -32,14 +32,19 @@ export interface Services {
   influencerImpact: InfluencerImpactService;
 }
 
-export function createServices(
-  dataSource: DataSource,
-  onIngested?: (batch: IngestedBatch) => void,
-  logger?: Logger,
-  onRelinked?: (organizationId: string, incidentIds: string[]) => void,
-  limits: SizeLimits = CONTRACT_LIMITS,
-  scorer?: TextScorer,
-): Services {
+export interface ServicesOptions {
+  /** Told of every committed ingestion call (live subscriptions, metrics). */
+  onIngested?: (batch: IngestedBatch) => void;
+  logger?: Logger;
+  /** Told when incident edits re-link mentions. */
+  onRelinked?: (organizationId: string, incidentIds: string[]) => void;
+  limits?: SizeLimits;
+  /** Where ingested texts are scored (default: the calling thread). */
+  scorer?: TextScorer;
+}
+
+export function createServices(dataSource: DataSource, options: ServicesOptions = {}): Services {
+  const { onIngested, logger, onRelinked, limits = CONTRACT_LIMITS, scorer } = options;
   const timezones = new TimezoneCatalog(dataSource);
   const organizations = new OrganizationsService(dataSource, timezones, limits);
   const incidents = new IncidentsService(dataSource, onRelinked, limits);

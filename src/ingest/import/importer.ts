@@ -5,6 +5,7 @@ import type { IngestOutcome, MentionIngestor } from '../ingest-mentions';
 import type { MentionFields } from '../validate-mention';
 import { buildFieldMap, isConversionError, toMention, type FieldMap } from './field-map';
 import { openRecords, type FileFormat } from './file-records';
+import { eventLoopSlices } from '../event-loop-slices';
 
 export interface ImportOptions {
   file: string;
@@ -118,13 +119,11 @@ export async function importMentions(ingestor: MentionIngestor, viewer: Viewer, 
 
   // records already buffered are read without a pause; handing the event loop back every few milliseconds
   // lets the batch being written go on to its next statement meanwhile
-  let sliceStarted = performance.now();
+  const pause = eventLoopSlices(YIELD_EVERY_MS);
   try {
     for await (const { number, record, problem } of source.records) {
-      if (performance.now() - sliceStarted > YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStarted = performance.now();
-      }
+      const paused = pause();
+      if (paused) await paused;
       lastNumber = number;
       if (number <= resumeAfter) {
         summary.skipped += 1;
