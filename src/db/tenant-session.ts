@@ -56,10 +56,18 @@ export function enableTenantSessions(dataSource: DataSource): void {
   if (pool.tenantSessions) return;
   pool.tenantSessions = true;
   const applied = new WeakMap<PoolClient, string>();
+  const guarded = new WeakSet<PoolClient>();
   const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
 
   const scoped = async (scope: DatabaseScope): Promise<PoolClient> => {
     const client = await connect();
+    // pg-pool listens for errors only on idle clients: a server that goes away while a client is checked out
+    // but between queries (a restart) would emit an 'error' nobody handles and end the process. The next query
+    // on the client fails instead, and its holder releases it with that error, so the pool discards it.
+    if (!guarded.has(client)) {
+      guarded.add(client);
+      client.on('error', () => undefined);
+    }
     const key = scopeKey(scope);
     if (applied.get(client) === key) return client;
     try {
