@@ -17,14 +17,17 @@
  *                hour or more, so a window's volume is the organization's running total); a message that
  *                beats the HTTP response counts as 0 and is reported as `beforeResponse`; `fromComputeStartMs` is
  *                the part after the server began recomputing the topic (the update's `at`): query, fan-out, client
- *   memory       server RSS (/proc of the child) with N subscribers minus RSS with none, over N
+ *   memory       median server RSS (/proc of the child) during steady ingestion with N subscribers minus the median
+ *                during the same steady ingestion with none (the baseline phase, --seconds long), over N
  *   queries      hub recomputations (GET /live/stats `computations`) and database transactions
  *                (pg_stat_database of bench_subs, minus what the same ingestion costs with no subscriber,
  *                measured first, and the 2-s revoked-key sweep) per dirty (topic, tick) pair seen by the
  *                subscribers (distinct `at` per topic); PostgreSQL's statistics lag up to 10 s, hence the
  *                --db-settle pause before each reading (0 skips the database count)
  *   burst        one batch into every organization at once (after the throttle has passed): every subscriber
- *                gets one update; deliveries/second = N / (last delivery − first ingest call returned)
+ *                gets one update; deliveries/second = N / (last delivery − first ingest call returned), which
+ *                holds the other organizations' ingest calls too, and the fan-out rate = N / (last delivery −
+ *                first delivery), the part the floor does
  *   floor        a raw `ws` WebSocketServer in a child process broadcasting one pre-serialized message (an
  *                actual API message) to N clients of this process: N / (broadcast ordered → last received)
  * Every message is checked for `errors`. Results: bench/results/subs-<time>-<sizes>.json and a markdown table on
@@ -41,7 +44,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import WebSocket from 'ws';
 import { databaseUrl as withDatabase } from '../src/db/database-url';
-import { benchServer, dropDatabases, freshDatabase, median, residentBytes, sampleMemory, startServerProcess } from './support';
+import { benchServer, collectGarbage, dropDatabases, freshDatabase, median, residentBytes, sampleMemory, startServerProcess } from './support';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789-abcdef';
 const DATABASE = 'bench_subs';
@@ -612,10 +615,21 @@ async function main(): Promise<void> {
     await admin.connect();
     // every subscriber socket is admitted against its key's request budget: thousands of sockets from one key are
     // this benchmark's load, not abuse, so the rate limit is off here
-    api = await startServerProcess({ DATABASE_URL: databaseUrl, ADMIN_API_KEY: ADMIN_KEY, LIVE_THROTTLE_MS: String(throttleMs), RATE_LIMIT_PER_MINUTE: '0' });
+    api = await startServerProcess(
+      { DATABASE_URL: databaseUrl, ADMIN_API_KEY: ADMIN_KEY, LIVE_THROTTLE_MS: String(throttleMs), RATE_LIMIT_PER_MINUTE: '0' },
+      'source',
+      { inspect: true },
+    );
     apiUrl = api.url.replace('localhost', '127.0.0.1');
     const wsUrl = apiUrl.replace(/^http/, 'ws');
     const serverPid = api.child.pid!;
+    const inspectorUrl = api.inspectorUrl;
+    if (!inspectorUrl) throw new Error('the server did not print its inspector URL');
+    const collectedResidentBytes = async () => {
+      await collectGarbage(inspectorUrl);
+      await sleep(500);
+      return residentBytes(serverPid)!;
+    };
     console.log(`server ${apiUrl} (pid ${serverPid}), open files ${files.limit.soft}/${files.limit.hard}, ${perSocket} subscription(s) per socket`);
 
     for (let i = 0; i < organizationCount; i += 1) {
@@ -628,17 +642,21 @@ async function main(): Promise<void> {
       })
     ).createApiKey.secret;
 
-    // what the same ingestion costs the database with no subscriber (and a warm server for the RSS baseline)
+    // what the same ingestion costs the database with no subscriber
     const calibrationSink = newSink();
     for (let i = 0; i < organizationCount; i += 1) await ingest(i, calibrationSink);
     const calibration0 = await databaseTransactions(admin);
     const calibrationCalls = await ingestSteadily(CALIBRATION_CALLS * intervalMs, calibrationSink);
     const calibration1 = await databaseTransactions(admin);
     const transactionsPerIngest = calibration0 && calibration1 ? (calibration1.transactions - calibration0.transactions) / calibrationCalls : null;
-    await sleep(1_000);
-    const baseline = { rss: residentBytes(serverPid)!, stats: await liveStats() };
+    // the memory baseline is the server under the same steady ingestion with no subscriber, sampled as the
+    // measured phases are: a V8 heap (young generation included) grown by the load alone is not per-subscriber memory
+    const baselineSamples = sampleMemory(serverPid, 500);
+    await ingestSteadily(seconds * 1000, calibrationSink);
+    await sleep(throttleMs + 1_500);
+    const baseline = { rss: median(baselineSamples.stop()), stats: await liveStats(), collectedRss: await collectedResidentBytes() };
     console.log(
-      `baseline: server RSS ${mib(baseline.rss)} MiB, heap ${mib(baseline.stats.memory.heapUsed)} MiB; ingestion alone: ${transactionsPerIngest ?? '?'} database transactions a call`,
+      `baseline (steady ingestion, no subscriber): server RSS ${mib(baseline.rss)} MiB, heap ${mib(baseline.stats.memory.heapUsed)} MiB, RSS after a full collection ${mib(baseline.collectedRss)} MiB; ingestion alone: ${transactionsPerIngest ?? '?'} database transactions a call`,
     );
 
     const results: SizeResult[] = [];
@@ -670,6 +688,7 @@ async function main(): Promise<void> {
       const rssSamples = memory.stop();
       const statsAfter = await liveStats();
       const after = await databaseTransactions(admin);
+      const collectedRss = await collectedResidentBytes();
       const dirtyTopicTicks = ticksSeen.reduce((sum, set) => sum + set.size, 0);
       ticksSeen = null;
       const steadyMessages = counters.messages - messagesBefore;
@@ -714,8 +733,14 @@ async function main(): Promise<void> {
         steadyRssMedianMiB: mib(steadyRss),
         steadyRssMaxMiB: mib(rssSamples.reduce((a, b) => Math.max(a, b), 0)),
         perSubscriberKiB: kib((steadyRss - baseline.rss) / size),
+        // what the server retains: both readings right after a forced full collection, so neither holds garbage
+        // or a young generation the load alone grew (up to 3 × --max-semi-space-size)
+        collectedRssMiB: mib(collectedRss),
+        perSubscriberCollectedKiB: kib((collectedRss - baseline.collectedRss) / size),
         perSubscriberConnectedKiB: kib((connected.rss - baseline.rss) / size),
         heapPerSubscriberKiB: kib((statsAfter.memory.heapUsed - baseline.stats.memory.heapUsed) / size),
+        heapTotalPerSubscriberKiB: kib((statsAfter.memory.heapTotal - baseline.stats.memory.heapTotal) / size),
+        externalPerSubscriberKiB: kib((statsAfter.memory.external - baseline.stats.memory.external) / size),
       };
       const queries = {
         dirtyTopicTicks,
@@ -725,7 +750,7 @@ async function main(): Promise<void> {
         database: databaseQueries,
       };
       console.log(
-        `steady: ${calls} batches, ${steadyMessages} messages, latency p50 ${latency?.p50} ms p99 ${latency?.p99} ms (after the recomputation began: p50 ${steady.fromComputeStartMs?.p50} ms p99 ${steady.fromComputeStartMs?.p99} ms; ingest call p50 ${steady.ingestCallMs?.p50} ms), ${computations} computations for ${dirtyTopicTicks} dirty topic ticks, ${memoryResult.perSubscriberKiB} KiB/subscriber`,
+        `steady: ${calls} batches, ${steadyMessages} messages, latency p50 ${latency?.p50} ms p99 ${latency?.p99} ms (after the recomputation began: p50 ${steady.fromComputeStartMs?.p50} ms p99 ${steady.fromComputeStartMs?.p99} ms; ingest call p50 ${steady.ingestCallMs?.p50} ms), ${computations} computations for ${dirtyTopicTicks} dirty topic ticks, ${memoryResult.perSubscriberCollectedKiB} KiB/subscriber retained (${memoryResult.perSubscriberKiB} KiB steady RSS)`,
       );
 
       // bursts: every organization at once, so every subscriber gets one update
@@ -747,15 +772,17 @@ async function main(): Promise<void> {
           fromLastCommitMs: round1(burst.last - lastReturned),
           firstToLastDeliveryMs: round1(burst.last - burst.first),
           deliveriesPerSecond: Math.round(size / (Math.max(1, burst.last - firstReturned) / 1000)),
+          fanOutPerSecond: Math.round(size / (Math.max(1, burst.last - burst.first) / 1000)),
         });
       }
       const burstResult = {
         rounds: bursts,
         deliveriesPerSecond: median(bursts.map((b) => b.deliveriesPerSecond!)),
+        fanOutPerSecond: median(bursts.map((b) => b.fanOutPerSecond!)),
         fromFirstCommitMs: median(bursts.map((b) => b.fromFirstCommitMs!)),
         latencyMs: summary(burstSink.latencies),
       };
-      console.log(`burst: ${size} deliveries in ${burstResult.fromFirstCommitMs} ms (median) → ${burstResult.deliveriesPerSecond}/s`);
+      console.log(`burst: ${size} deliveries in ${burstResult.fromFirstCommitMs} ms (median) → ${burstResult.deliveriesPerSecond}/s from the first commit, ${burstResult.fanOutPerSecond}/s from the first delivery`);
       results.push({
         subscribers: size,
         sockets: connected.stats.connections,
@@ -804,6 +831,7 @@ async function main(): Promise<void> {
         rounds: rounds.map((r) => ({ ms: round1(r.ms), deliveriesPerSecond: Math.round(r.rate), serverSendMs: round1(r.serverSendMs) })),
         deliveriesPerSecond: Math.round(rate),
         apiToFloor: round2((result.burst.deliveriesPerSecond as number) / rate),
+        fanOutToFloor: round2((result.burst.fanOutPerSecond as number) / rate),
         floorServerRssMiB: mib(residentBytes(floor.pid) ?? 0),
       };
       console.log(`floor ${result.subscribers}: ${Math.round(rate)} deliveries/s (median of ${floorRounds}); API burst ${round2((result.burst.deliveriesPerSecond as number) / rate)} of it`);
@@ -849,13 +877,13 @@ async function main(): Promise<void> {
     writeFileSync(out, `${JSON.stringify(output, null, 2)}\n`);
 
     console.log(`\n${FIELD}, ${topicCount} topics (${organizationCount} organizations × ${windowsPerOrganization} windows), one batch of ${batchSize} every ${intervalMs} ms, ${seconds} s per size, ${perSocket} subscription(s) per socket\n`);
-    console.log('| subscribers | latency p50 / p99 (ms) | server memory / subscriber | recomputations / dirty topic tick | DB queries / dirty topic tick | burst deliveries/s | raw ws floor deliveries/s | API / floor |');
+    console.log('| subscribers | latency p50 / p99 (ms) | server memory / subscriber: retained (after a full GC) / steady RSS | recomputations / dirty topic tick | DB queries / dirty topic tick | burst deliveries/s from the first commit / from the first delivery | raw ws floor deliveries/s | API / floor: from the first commit / fan-out |');
     console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of results) {
       const lat = r.steady.latencyMs as { p50: number; p99: number } | null;
       const db = r.queries.database as { perDirtyTopicTick?: number };
       console.log(
-        `| ${r.subscribers.toLocaleString('en-US')} | ${lat?.p50 ?? '–'} / ${lat?.p99 ?? '–'} | ${r.memory.perSubscriberKiB} KiB | ${r.queries.computationsPerDirtyTopicTick} | ${db.perDirtyTopicTick ?? '–'} | ${(r.burst.deliveriesPerSecond as number).toLocaleString('en-US')} | ${(r.floor?.deliveriesPerSecond as number | undefined)?.toLocaleString('en-US') ?? '–'} | ${r.floor?.apiToFloor ?? '–'} |`,
+        `| ${r.subscribers.toLocaleString('en-US')} | ${lat?.p50 ?? '–'} / ${lat?.p99 ?? '–'} | ${r.memory.perSubscriberCollectedKiB} / ${r.memory.perSubscriberKiB} KiB | ${r.queries.computationsPerDirtyTopicTick} | ${db.perDirtyTopicTick ?? '–'} | ${(r.burst.deliveriesPerSecond as number).toLocaleString('en-US')} / ${(r.burst.fanOutPerSecond as number).toLocaleString('en-US')} | ${(r.floor?.deliveriesPerSecond as number | undefined)?.toLocaleString('en-US') ?? '–'} | ${r.floor?.apiToFloor ?? '–'} / ${r.floor?.fanOutToFloor ?? '–'} |`,
       );
     }
     console.log('| goal (10,000) | p99 ≤ 1,000 | ≤ 20 KB | 1 | 1 | | | ≥ 0.5 |');

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import WebSocket from 'ws';
 import pino from 'pino';
 import { createDataSource } from '../src/db/data-source';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/db/embedded-postgres';
@@ -93,10 +94,31 @@ export function startNodeFlags(): string[] {
   return match[1]!.trim().split(/\s+/).filter(Boolean);
 }
 
-export async function startServerProcess(env: Record<string, string>, from: 'source' | 'build' = 'source'): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...startNodeFlags(), ...(from === 'build' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'])], {
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** The V8 inspector's WebSocket, when started with `inspect` (see collectGarbage). */
+  inspectorUrl: string | null;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(
+  env: Record<string, string>,
+  from: 'source' | 'build' = 'source',
+  options: { inspect?: boolean } = {},
+): Promise<ServerProcess> {
+  const inspect = options.inspect ? ['--inspect=127.0.0.1:0'] : [];
+  const child = spawn(process.execPath, [...startNodeFlags(), ...inspect, ...(from === 'build' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'])], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', options.inspect ? 'pipe' : 'inherit'],
+  });
+  let inspectorUrl: string | null = null;
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(text)?.[1] ?? null;
+    // the inspector's banners are not the server's output
+    const rest = text.split('\n').filter((line) => !/Debugger listening on|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger attached|Debugger ending on|Waiting for the debugger to disconnect/.test(line));
+    if (rest.join('').trim()) process.stderr.write(rest.join('\n'));
   });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -110,10 +132,42 @@ export async function startServerProcess(env: Record<string, string>, from: 'sou
   return {
     url,
     child,
+    get inspectorUrl() {
+      return inspectorUrl;
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * A full, forced garbage collection in a process started with `inspect` (the inspector protocol's
+ * HeapProfiler.collectGarbage), so its resident set holds what it retains rather than what awaits collection.
+ */
+export async function collectGarbage(inspectorUrl: string): Promise<void> {
+  const socket = new WebSocket(inspectorUrl);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  try {
+    for (let id = 1; id <= 2; id += 1) {
+      await new Promise<void>((resolve, reject) => {
+        const onMessage = (data: WebSocket.RawData) => {
+          const reply = JSON.parse(data.toString()) as { id?: number; error?: { message: string } };
+          if (reply.id !== id) return;
+          socket.off('message', onMessage);
+          if (reply.error) reject(new Error(`HeapProfiler.collectGarbage: ${reply.error.message}`));
+          else resolve();
+        };
+        socket.on('message', onMessage);
+        socket.send(JSON.stringify({ id, method: 'HeapProfiler.collectGarbage' }));
+      });
+    }
+  } finally {
+    socket.close();
+  }
 }
