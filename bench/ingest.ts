@@ -3,7 +3,7 @@
  *
  * The same generated mentions, three ways, each as a ratio to the physical limit measured in the same run:
  *   http    ingestMentions over HTTP to a server process (batches of 1,000, two requests in flight)
- *   import  `npm run import` of an NDJSON file (a child process, batches of 2,000)
+ *   import  `npm run import` of an NDJSON file (a child process, its default batches of 5,000)
  *   copy    COPY of the stored rows into a scratch copy of the mentions table (LIKE … INCLUDING ALL)
  * Sentiment, language detection and rollups are included in http and import. With --memory-mentions,
  * the server's resident memory is sampled through an HTTP ingestion of that many mentions.
