@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { scoreTask, type ScoringResult, type ScoringTask } from './score-texts';
+import type { ScoringResult, ScoringTask } from './score-texts';
 
 /** Language detection and sentiment scoring of ingested texts: the CPU-heavy half of ingestion. */
 export interface TextScorer {
@@ -8,9 +8,13 @@ export interface TextScorer {
   close(): Promise<void>;
 }
 
+// the scorer's vocabularies and tinyld's n-gram tables cost a thread about 46 MiB once loaded: a process whose
+// scoring runs on worker threads never loads them on its main thread
+let scoring: Promise<typeof import('./score-texts.js')> | null = null;
+
 /** On the calling thread: for tests and single-core machines. */
 export const inlineScorer: TextScorer = {
-  score: (task) => scoreTask(task, true),
+  score: async (task) => (await (scoring ??= import('./score-texts.js'))).scoreTask(task, true),
   close: async () => undefined,
 };
 
