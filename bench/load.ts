@@ -40,7 +40,7 @@ import { defaultCorpusDirectory, loadCorpus } from '../src/seed/corpus';
 import { createAuthorPools, generateMentions } from '../src/seed/generate';
 import { planSeed } from '../src/seed/plan';
 import { seedDatabase } from '../src/seed/seed-database';
-import { benchServer, dropDatabases, freshDatabase, median, percentile, residentBytes, startServerProcess } from './support';
+import { benchServer, closeSockets, dropDatabases, freshDatabase, median, percentile, residentBytes, startServerProcess } from './support';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789-abcdef';
 const METRICS_TOKEN = randomBytes(24).toString('hex');
@@ -307,20 +307,7 @@ async function openSubscribers(wsUrl: string, key: string, organizations: string
 
 async function closeSubscribers(): Promise<void> {
   closing = true;
-  await Promise.all(
-    sockets.map(
-      (socket) =>
-        new Promise<void>((resolve) => {
-          if (socket.readyState === WebSocket.CLOSED) return resolve();
-          socket.once('close', () => resolve());
-          socket.close(1000, 'bench done');
-          setTimeout(() => {
-            socket.terminate();
-            resolve();
-          }, 5_000).unref();
-        }),
-    ),
-  );
+  await closeSockets(sockets);
   sockets.length = 0;
 }
 

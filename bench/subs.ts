@@ -44,7 +44,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import WebSocket from 'ws';
 import { databaseUrl as withDatabase } from '../src/db/database-url';
-import { benchServer, collectGarbage, dropDatabases, freshDatabase, median, residentBytes, sampleMemory, startServerProcess } from './support';
+import { benchServer, closeSockets, collectGarbage, dropDatabases, freshDatabase, median, residentBytes, sampleMemory, startServerProcess } from './support';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789-abcdef';
 const DATABASE = 'bench_subs';
@@ -398,20 +398,7 @@ async function growSubscribers(wsUrl: string, count: number, perSocket: number):
 
 async function closeSubscribers(): Promise<void> {
   closing = true;
-  await Promise.all(
-    sockets.map(
-      (socket) =>
-        new Promise<void>((resolve) => {
-          if (socket.readyState === WebSocket.CLOSED) return resolve();
-          socket.once('close', () => resolve());
-          socket.close(1000, 'bench done');
-          setTimeout(() => {
-            socket.terminate();
-            resolve();
-          }, 5_000).unref();
-        }),
-    ),
-  );
+  await closeSockets(sockets);
   sockets.length = 0;
 }
 

@@ -171,3 +171,21 @@ export async function collectGarbage(inspectorUrl: string): Promise<void> {
     socket.close();
   }
 }
+
+/** Closes client sockets (1000), terminating any that has not closed within 5 s. */
+export async function closeSockets(sockets: readonly WebSocket[]): Promise<void> {
+  await Promise.all(
+    sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          if (socket.readyState === WebSocket.CLOSED) return resolve();
+          socket.once('close', () => resolve());
+          socket.close(1000, 'bench done');
+          setTimeout(() => {
+            socket.terminate();
+            resolve();
+          }, 5_000).unref();
+        }),
+    ),
+  );
+}
