@@ -82,10 +82,6 @@ export function sampleMemory(pid: number, everyMs = 500): { stop(): number[] } {
   };
 }
 
-/**
- * Starts `npm start`'s server as a child process and waits for its URL: from source through tsx, or from the
- * compiled dist/ (`npm run build` first) exactly as `npm start` runs it.
- */
 /** The node flags `npm start` runs the server with (package.json), so benches measure the same process. */
 export function startNodeFlags(): string[] {
   const manifest = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as { scripts: Record<string, string> };
@@ -102,6 +98,11 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts `npm start`'s server as a child process and waits for its URL: from source through tsx, or from the
+ * compiled dist/ (`npm run build` first) exactly as `npm start` runs it.
+ * With `inspect`, the V8 inspector listens on a free local port (for collectGarbage).
+ */
 export async function startServerProcess(
   env: Record<string, string>,
   from: 'source' | 'build' = 'source',
@@ -117,8 +118,11 @@ export async function startServerProcess(
     const text = chunk.toString();
     inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(text)?.[1] ?? null;
     // the inspector's banners are not the server's output
-    const rest = text.split('\n').filter((line) => !/Debugger listening on|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger attached|Debugger ending on|Waiting for the debugger to disconnect/.test(line));
-    if (rest.join('').trim()) process.stderr.write(rest.join('\n'));
+    const output = text
+      .split('\n')
+      .filter((line) => !/Debugger (listening|attached|ending)|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Waiting for the debugger/.test(line))
+      .join('\n');
+    if (output.trim()) process.stderr.write(output);
   });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -154,6 +158,7 @@ export async function collectGarbage(inspectorUrl: string): Promise<void> {
     socket.once('error', reject);
   });
   try {
+    // twice: what the first collection's finalizers and weak callbacks let go is freed by the second
     for (let id = 1; id <= 2; id += 1) {
       await new Promise<void>((resolve, reject) => {
         const onMessage = (data: WebSocket.RawData) => {
