@@ -9,7 +9,7 @@
  *   api    the server (`src/main.ts`, a child process) over HTTP with a READ key: kpis (every metric field
  *          but uniqueAuthors, the one distinct count), timeSeries (HOUR, 5 metrics), kpiTable grouped by
  *          [PLATFORM, SENTIMENT] and by [TIME, PLATFORM] per DAY
- *   floor  the same logical SQL straight on the rollups through `pg` (kpiTable: the UTC day and hour tiers) (hour-aligned range): what no API
+ *   floor  the same logical SQL straight on the rollups through `pg` (kpiTable: the local-date and UTC hour tiers; hour-aligned range): what no API
  *          on these tables can beat
  *   slots  the same on mention_slot_totals (the dimensions folded into columns, one row per slot and incident)
  *          where the database has it and the question needs no platform: the tighter floor for those
@@ -46,6 +46,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
+import { localDateOf } from '../src/analytics/calendar';
 import { EMPTY_TOTALS, METRICS, metricValues, type MetricName, type Totals } from '../src/analytics/metrics';
 import { databaseUrl } from '../src/db/database-url';
 import { DEFAULT_SEED_END, planSeed } from '../src/seed/plan';
@@ -529,15 +530,16 @@ function buildQuestions(target: Target, apiUrl: string, key: string, peerUrl: st
     },
     kpiTablePlatformSentiment: {
       api: tableQuestion(apiUrl, key, scope, range, ['PLATFORM', 'SENTIMENT'], null, (row) => `${row.platform}|${row.sentiment}`),
-      // whole UTC days from the day tier, the hours at either end from the hour tier (the range is hour-aligned)
+      // the organization's whole local dates from the day tier, the hours at either end from the hour tier (the
+      // range and the zone's midnights are whole hours)
       floor: sql(
         `SELECT r.platform, r.sentiment_label, ${rollupSums(TABLE_METRICS)}
            FROM (SELECT * FROM mention_day_rollups r WHERE r.organization_id = $1::uuid AND r.bucket >= $4::timestamptz AND r.bucket < $5::timestamptz
                  UNION ALL
                  SELECT * FROM mention_hour_rollups r WHERE r.organization_id = $1::uuid
-                    AND (r.bucket >= $2::timestamptz AND r.bucket < $4::timestamptz OR r.bucket >= $5::timestamptz AND r.bucket < $3::timestamptz)) r
+                    AND (r.bucket >= $2::timestamptz AND r.bucket < $6::timestamptz OR r.bucket >= $7::timestamptz AND r.bucket < $3::timestamptz)) r
           GROUP BY 1, 2`,
-        [...base, ...wholeUtcDays(target)],
+        [...base, ...wholeLocalDates(target)],
         (row) => `${row.platform}|${row.sentiment_label}`,
         TABLE_METRICS,
       ),
@@ -550,10 +552,17 @@ function buildQuestions(target: Target, apiUrl: string, key: string, peerUrl: st
     },
     kpiTableDayPlatform: {
       api: tableQuestion(apiUrl, key, scope, range, ['TIME', 'PLATFORM'], 'DAY', (row) => `${row.bucket}|${row.platform}`),
-      // local days of a whole-hour zone are whole UTC hours
+      // a row per whole local date from the day tier (labelled by the date), the partial dates at either end
+      // from the hour tier (a whole-hour zone)
       floor: sql(
-        `SELECT date_trunc('day', r.bucket AT TIME ZONE $4) AS k, r.platform, ${rollupSums(TABLE_METRICS)} FROM mention_hour_rollups r WHERE ${ROLLUP_WHERE} GROUP BY 1, 2`,
-        withZone,
+        `SELECT r.k, r.platform, ${rollupSums(TABLE_METRICS)}
+           FROM (SELECT r.bucket AT TIME ZONE 'UTC' AS k, r.* FROM mention_day_rollups r
+                  WHERE r.organization_id = $1::uuid AND r.bucket >= $5::timestamptz AND r.bucket < $6::timestamptz
+                 UNION ALL
+                 SELECT date_trunc('day', r.bucket AT TIME ZONE $4) AS k, r.* FROM mention_hour_rollups r WHERE r.organization_id = $1::uuid
+                    AND (r.bucket >= $2::timestamptz AND r.bucket < $7::timestamptz OR r.bucket >= $8::timestamptz AND r.bucket < $3::timestamptz)) r
+          GROUP BY 1, 2`,
+        [...withZone, ...wholeLocalDates(target)],
         (row) => `${localKey(row.k)}|${row.platform}`,
         TABLE_METRICS,
       ),
@@ -585,10 +594,18 @@ function buildQuestions(target: Target, apiUrl: string, key: string, peerUrl: st
 }
 
 /** The first and last UTC midnight inside the range. */
-function wholeUtcDays(target: { from: string; to: string }): [string, string] {
-  const first = Math.ceil(Date.parse(target.from) / DAY_MS) * DAY_MS;
-  const last = Math.max(first, Math.floor(Date.parse(target.to) / DAY_MS) * DAY_MS);
-  return [new Date(first).toISOString(), new Date(last).toISOString()];
+/**
+ * The organization's local dates that lie whole in the range: as day-tier labels (each date's midnight in UTC)
+ * and as the instants they span.
+ */
+function wholeLocalDates(target: { from: string; to: string; timezone: string }): [string, string, string, string] {
+  const [from, to] = [Date.parse(target.from), Date.parse(target.to)];
+  let first = localDateOf(from, target.timezone);
+  if (first.start < from) first = localDateOf(first.end, target.timezone);
+  let last = localDateOf(to - 1, target.timezone);
+  if (last.end > to) last = localDateOf(last.start - 1, target.timezone);
+  const iso = (time: number) => new Date(time).toISOString();
+  return [iso(first.label), iso(last.label + DAY_MS), iso(first.start), iso(last.end)];
 }
 
 function tableQuestion(
@@ -1129,7 +1146,7 @@ function buildReport(results: SizeResult[], options: Options): Report {
       ...(options.whileSeeding ? ['--while-seeding: a seed of another database was running during the whole run and shared the 2 cores.'] : []),
       'kpis selects every metric field but uniqueAuthors (the one figure that needs a distinct count over mention_author_rollups), and not responseTime/customMetrics; timeSeries and kpiTable metrics are listed in the labels.',
       'Latencies are client-side: request to parsed response (HTTP for api and peer, pg round trip for floor and raw), one request at a time after a warm-up.',
-      'floor: the same logical SQL on the rollups (numeric sums): mention_rollups for kpis and timeSeries, the UTC day and hour tiers for kpiTable; slots: the same on mention_slot_totals where the question needs no platform; API/floor uses the faster of the two; raw: the same figures from mention rows (float8 sums). The API computes ratios in Node; floor/raw/peer ratios are derived by the bench with the same function.',
+      'floor: the same logical SQL on the rollups (numeric sums): mention_rollups for kpis and timeSeries, the local-date and UTC hour tiers for kpiTable; slots: the same on mention_slot_totals where the question needs no platform; API/floor uses the faster of the two; raw: the same figures from mention rows (float8 sums). The API computes ratios in Node; floor/raw/peer ratios are derived by the bench with the same function.',
       'timeSeries: the API is asked with fill ZERO (every hour); the floor, raw and peer return hours with mentions. The peer truncates hours in the database session time zone (UTC), equal to local hours for whole-hour offsets.',
       'peer: PostGraphile v4 + @graphile/pg-aggregates 0.1 + postgraphile-plugin-connection-filter; computed columns mentions_reputation_weight/mentions_weighted_sentiment added for the reputation index; label counts via filtered totalCount (kpis) or distinctCount { id } per group (pg-aggregates 0.1 has no group row count). No peer for the DAY table (it truncates days in UTC, not the organization time zone).',
       'agreement: each way\'s figures compared with the floor (counts exact, sums within 1e-6 relative).',

@@ -50,6 +50,21 @@ export function bucketStart(instant: number, granularity: Granularity, timeZone:
   return new Clock(timeZone).walk(instant, granularity).start;
 }
 
+/** A local calendar date: its label (that date's midnight written in UTC) and the instants it spans, `[start, end)`. */
+export interface LocalDate {
+  label: number;
+  start: number;
+  end: number;
+}
+
+/** The local date of `timeZone` that contains `instant`. */
+export function localDateOf(instant: number, timeZone: string): LocalDate {
+  const clock = new Clock(timeZone);
+  const walk = clock.walk(instant, 'DAY');
+  const start = walk.start;
+  return { label: Math.floor(clock.wall(start) / DAY) * DAY, start, end: walk.next() };
+}
+
 interface Walk {
   readonly start: number;
   /** The start of the following bucket; each call moves one bucket on. */

@@ -66,7 +66,10 @@ export class MentionRollup extends RollupSums {}
 @Entity('mention_hour_rollups')
 export class MentionHourRollup extends RollupSums {}
 
-/** The same rollups per UTC day. */
+/**
+ * The same rollups per local date of the organization's time zone (bucket: the date's midnight written in
+ * UTC, a label rather than an instant), rebuilt when the zone changes.
+ */
 @Entity('mention_day_rollups')
 export class MentionDayRollup extends RollupSums {}
 

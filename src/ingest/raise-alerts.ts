@@ -86,7 +86,7 @@ export class AlertRaiser {
       const first = Math.max(earliest, bucketStart(last - (MAX_EVALUATED_HOURS - 1) * HOUR_MS, 'HOUR', timezone));
       const buckets = calendarBuckets(first, last + 1, 'HOUR', timezone, MAX_EVALUATED_HOURS + 4);
       const range = { from: buckets[0]!.start, to: buckets.at(-1)!.end };
-      const scope = { organizationId, incidentId: null, platforms: null, languages: null };
+      const scope = { organizationId, incidentId: null, platforms: null, languages: null, dayZone: timezone };
       const series = await seriesWithHistory(manager, scope, range, 'HOUR', timezone, false, buckets);
       const volumes = series.totals.map((totals) => totals.volume);
       const starts = series.buckets.map((bucket) => bucket.start);

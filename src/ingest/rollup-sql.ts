@@ -25,20 +25,38 @@ function keyExpressions(alias: string): string {
 
 const SUM_COLUMNS = ['volume', 'sentiment_sum', 'sentiment_square_sum', 'reach_sum', 'engagement_sum', 'weight_sum', 'weighted_sentiment_sum'];
 
-/** The coarser copies of mention_rollups, keyed alike, with UTC hours and days for buckets. */
-export const COARSE_TIERS = [
-  { table: 'mention_hour_rollups', seconds: 3600 },
-  { table: 'mention_day_rollups', seconds: 86400 },
-] as const;
+/**
+ * The local date of a slot in a zone, as mention_day_rollups labels it: that date's midnight written in UTC.
+ * timezone(zone, instant) is the local wall clock, unambiguous even where a fall-back repeats an hour.
+ */
+export function localDateLabelSql(slot: string, zone: string): string {
+  return `timezone('UTC', date_trunc('day', timezone(${zone}, ${slot})))`;
+}
 
-/** Rows shaped like mention_rollups (`source`) summed into `seconds`-long UTC buckets (a multiple of 15 minutes). */
-export function coarserRollupsSql(source: string, seconds: number): string {
-  return `organization_id, to_timestamp(floor(extract(epoch FROM bucket) / ${seconds}) * ${seconds}) AS bucket, incident_key, platform,
-             language, sentiment_label, sum(volume)::int AS volume, sum(sentiment_sum) AS sentiment_sum,
-             sum(sentiment_square_sum) AS sentiment_square_sum, sum(reach_sum)::bigint AS reach_sum,
-             sum(engagement_sum)::bigint AS engagement_sum, sum(weight_sum) AS weight_sum,
-             sum(weighted_sentiment_sum) AS weighted_sentiment_sum
-        FROM ${source}
+export interface CoarseTier {
+  table: string;
+  /** The tier's bucket of a 15-minute slot column, given the organization's time zone column. */
+  bucketOf(slot: string, zone: string): string;
+  /** Whether the bucket depends on the organization's time zone. */
+  local: boolean;
+}
+
+/** The coarser copies of mention_rollups, keyed alike: UTC hours, and the organization's local dates. */
+export const COARSE_TIERS: readonly CoarseTier[] = [
+  { table: 'mention_hour_rollups', bucketOf: (slot) => `to_timestamp(floor(extract(epoch FROM ${slot}) / 3600) * 3600)`, local: false },
+  { table: 'mention_day_rollups', bucketOf: localDateLabelSql, local: true },
+];
+
+export const DAY_TIER = COARSE_TIERS.find((tier) => tier.table === 'mention_day_rollups')!;
+
+/** A SELECT of rows shaped like mention_rollups (`source`) summed into a coarser tier's buckets. */
+export function coarserRollupsSql(source: string, tier: CoarseTier): string {
+  return `SELECT d.organization_id, ${tier.bucketOf('d.bucket', 'o.timezone')} AS bucket, d.incident_key, d.platform,
+             d.language, d.sentiment_label, sum(d.volume)::int AS volume, sum(d.sentiment_sum) AS sentiment_sum,
+             sum(d.sentiment_square_sum) AS sentiment_square_sum, sum(d.reach_sum)::bigint AS reach_sum,
+             sum(d.engagement_sum)::bigint AS engagement_sum, sum(d.weight_sum) AS weight_sum,
+             sum(d.weighted_sentiment_sum) AS weighted_sentiment_sum
+        FROM ${source} d${tier.local ? '\n        JOIN organizations o ON o.id = d.organization_id' : ''}
        GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 
@@ -111,9 +129,9 @@ export function rollupDeltaCtes(removed: string, added: string): string {
       RETURNING 1
     ),
     ${COARSE_TIERS.map(
-      ({ table, seconds }) => `${table}_written AS (
-      INSERT INTO ${table} AS t (${KEY_COLUMNS}, ${SUM_COLUMNS.join(', ')})
-      SELECT ${coarserRollupsSql('rollup_delta', seconds)}
+      (tier) => `${tier.table}_written AS (
+      INSERT INTO ${tier.table} AS t (${KEY_COLUMNS}, ${SUM_COLUMNS.join(', ')})
+      ${coarserRollupsSql('rollup_delta', tier)}
        ORDER BY ${KEY_COLUMNS}
       ON CONFLICT (${KEY_COLUMNS}) DO UPDATE SET
         ${SUM_COLUMNS.map((column) => `${column} = t.${column} + EXCLUDED.${column}`).join(',\n        ')}
@@ -152,8 +170,8 @@ export function recomputedRollupsSql(organizationParam: string): string {
 }
 
 /** A coarser tier recomputed from raw mention rows. */
-export function recomputedCoarseRollupsSql(organizationParam: string, seconds: number): string {
-  return `SELECT ${coarserRollupsSql(`(${recomputedRollupsSql(organizationParam)}) recomputed`, seconds)}`;
+export function recomputedCoarseRollupsSql(organizationParam: string, tier: CoarseTier): string {
+  return coarserRollupsSql(`(${recomputedRollupsSql(organizationParam)})`, tier);
 }
 
 export function recomputedSlotTotalsSql(organizationParam: string): string {

@@ -165,7 +165,7 @@ export class LiveFeeds {
 }
 
 function scopeOf(feed: WindowFeed): AnalyticsScope {
-  return { organizationId: feed.organizationId, incidentId: feed.incidentId, platforms: null, languages: null };
+  return { organizationId: feed.organizationId, incidentId: feed.incidentId, platforms: null, languages: null, dayZone: null };
 }
 
 /** '*' in a change's incidents stands for "any incident of the organization" (after re-linking). */

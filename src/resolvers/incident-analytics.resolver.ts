@@ -29,7 +29,7 @@ export class IncidentAnalyticsResolver {
 export class DeltaWindowResolver {
   @FieldResolver(() => KpiReport, { description: "Every metric over the window, over all the organization's mentions." })
   async kpis(@Root() window: DeltaWindow, @Ctx() { services }: Context, @Info() info: GraphQLResolveInfo): Promise<KpiReport> {
-    const scope = { organizationId: window.organizationId, incidentId: null, platforms: null, languages: null };
+    const scope = { organizationId: window.organizationId, incidentId: null, platforms: null, languages: null, dayZone: null };
     return toKpiReport(await services.kpis.report(scope, null, { from: window.from.getTime(), to: window.to.getTime() }, reportSelection(info)));
   }
 }

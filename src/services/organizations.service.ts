@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { CONTRACT_LIMITS, type SizeLimits } from './limits';
 import { lockOrganizationWrites } from '../ingest/incident-links';
+import { rebuildDayRollups } from '../ingest/rebuild-rollups';
 import { reapplyOwnership } from '../ingest/relink-mentions';
 import { withRetriedTransaction } from '../ingest/transaction';
 import { tenantPredicate } from '../auth/tenant-scope';
@@ -114,7 +115,9 @@ export class OrganizationsService {
     return withRetriedTransaction(this.dataSource, async (manager) => {
       // handles decide which posts are owned: changing them moves posts in or out of the audience figures
       await lockOrganizationWrites(manager, organizationId);
-      const before: Array<{ handles: SocialHandle[] }> = await manager.query('SELECT handles FROM organizations WHERE id = $1 FOR UPDATE', [organizationId]);
+      const before: Array<{ handles: SocialHandle[]; timezone: string }> = await manager.query('SELECT handles, timezone FROM organizations WHERE id = $1 FOR UPDATE', [
+        organizationId,
+      ]);
       if (!before[0]) throw new NotFoundError(`Organization ${organizationId} does not exist.`);
       const result: [Array<Record<string, unknown>>, number] = await manager
         .query(
@@ -125,6 +128,8 @@ export class OrganizationsService {
         .catch((error: unknown) => rethrowSlugTaken(error, fields.slug ?? ''));
       const updated = hydrate(Organization, result[0])[0]!;
       if (fields.handles !== undefined) await reapplyOwnership(manager, organizationId, before[0].handles, updated.handles);
+      // the day tier holds local dates of the zone
+      if (updated.timezone !== before[0].timezone) await rebuildDayRollups(manager, organizationId);
       return updated;
     });
   }

@@ -288,6 +288,7 @@ describe(`analytics equal a brute-force recomputation from raw rows (seed ${SEED
         incidentId: c.scope.incidentId ?? null,
         platforms: c.scope.platforms ?? null,
         languages: c.scope.languages?.map((language) => (language === 'und' ? '' : language)) ?? null,
+        dayZone: 'Asia/Kathmandu',
       };
       // trailing windows of several lengths ending together, each with the one before it, as live topics ask
       const end = c.to.getTime();

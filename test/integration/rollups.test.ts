@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateOf } from '../../src/analytics/calendar';
+import { localDateLabelSql } from '../../src/ingest/rollup-sql';
 import { Random } from '../../src/seed/random';
+import { segmentTotals } from '../../src/services/analytics/segment-totals';
 import { createOrganization } from '../support/factory';
 import { rollupDifferences } from '../support/rollup-consistency';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -55,8 +58,12 @@ describe('rollups', () => {
         const result = (await app.ok(INGEST, { org, mentions: batch })).ingestMentions;
         expect(result.errors).toEqual([]);
         sent.get(org)!.push(batch);
-      } else if (action < 0.7 && sent.get(org)!.length > 0) {
+      } else if (action < 0.63 && sent.get(org)!.length > 0) {
         await app.ok(INGEST, { org, mentions: rng.pick(sent.get(org)!) });
+      } else if (action < 0.7) {
+        // the day tier holds the organization's local dates: a new zone refiles them
+        const timezone = rng.pick(['UTC', 'Asia/Kathmandu', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata']);
+        await app.ok('mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }', { id: org, input: { timezone } });
       } else if (action < 0.75) {
         // the organization's own accounts change: posts move in or out of the audience figures
         const handlesNow = handles.filter(() => rng.next() < 0.3).map((handle) => ({ platform: rng.pick(['TWITTER', 'FACEBOOK']), handle }));
@@ -118,4 +125,91 @@ describe('rollups', () => {
       for (const day of days) expect(day.rolled, `${zone} ${day.day_start}`).toBe(day.raw);
     }
   });
+
+  it('file every slot under the local date the calendar gives it, in every zone of the time zone database', async () => {
+    const slots: string[] = [];
+    const zones: string[] = [];
+    const expected: number[] = [];
+    const rng = new Random(SEED);
+    const start = Date.parse('1990-01-01T00:00:00Z');
+    const end = Date.parse('2038-01-01T00:00:00Z');
+    for (const zone of ['UTC', ...Intl.supportedValuesOf('timeZone')]) {
+      const offsetOf = offsets(zone);
+      // offset changes found month by month, then to the slot
+      const changes: number[] = [];
+      for (let month = start; month < end; month += 30 * DAY_MS) {
+        let low = month;
+        let high = month + 30 * DAY_MS;
+        if (offsetOf(low) === offsetOf(high)) continue;
+        while (high - low > SLOT) {
+          const middle = low + Math.floor((high - low) / SLOT / 2) * SLOT;
+          if (offsetOf(middle) === offsetOf(low)) low = middle;
+          else high = middle;
+        }
+        changes.push(high);
+      }
+      const chosen = changes.length <= 4 ? changes : [0, 1 / 3, 2 / 3, 1].map((share) => changes[Math.round(share * (changes.length - 1))]!);
+      const instants = chosen.flatMap((change) => Array.from({ length: 105 }, (_, i) => change - 13 * HOUR_MS + i * SLOT));
+      for (let i = 0; i < 24; i++) instants.push(start + rng.int((end - start) / SLOT) * SLOT);
+      for (const slot of instants) {
+        slots.push(new Date(slot).toISOString());
+        zones.push(zone);
+        expected.push(localDateOf(slot, zone).label);
+      }
+    }
+    const rows: Array<{ label: Date }> = await app.dataSource.query(
+      `SELECT ${localDateLabelSql('s.slot', 's.zone')} AS label FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS s(zone, slot, i) ORDER BY s.i`,
+      [zones, slots],
+    );
+    const disagreements = rows.flatMap((row, i) =>
+      row.label.getTime() === expected[i] ? [] : [`${zones[i]} ${slots[i]}: PostgreSQL ${row.label.toISOString()}, calendar ${new Date(expected[i]!).toISOString()}`],
+    );
+    expect(disagreements.slice(0, 10)).toEqual([]);
+    expect(rows.length).toBeGreaterThan(100_000);
+  });
+
+  it('answer a query planned for a zone the organization has since left with the figures of its new zone', async () => {
+    const org = (await createOrganization(app, 'Zone Mover', { timezone: 'Asia/Kathmandu' })).id;
+    const mentions = Array.from({ length: 300 }, (_, i) => ({
+      platform: i % 2 ? 'TWITTER' : 'NEWS',
+      externalId: `z-${i}`,
+      text: 'delay again',
+      postedAt: new Date(Date.parse('2026-11-01T00:00:00Z') + i * 41 * 60_000).toISOString(),
+      author: { handle: `mover${i % 7}` },
+    }));
+    await app.ok(INGEST, { org, mentions });
+    await app.ok('mutation ($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $input) { id } }', {
+      id: org,
+      input: { timezone: 'America/New_York' },
+    });
+    expect(await rollupDifferences(app.dataSource, org)).toEqual([]);
+    // two UTC segments: whole local dates of either zone fit in both
+    const edges = ['2026-11-01T00:00:00Z', '2026-11-05T00:00:00Z', '2026-11-09T00:00:00Z'].map((iso) => Date.parse(iso));
+    const query = (dayZone: string) => ({
+      scope: { organizationId: org, incidentId: null, platforms: ['TWITTER', 'NEWS'], languages: null, dayZone },
+      edges,
+      dimensions: ['PLATFORM'] as const,
+      uniqueAuthors: false,
+    });
+    const statements: string[] = [];
+    const stop = app.queryLogger.onQuery((sql) => statements.push(sql));
+    const stale = await segmentTotals(app.dataSource, query('Asia/Kathmandu'));
+    stop();
+    const current = await segmentTotals(app.dataSource, query('America/New_York'));
+    expect(stale).toEqual(current);
+    // planned once for the old zone (refused), the zone read again, planned again
+    expect(statements.filter((sql) => sql.includes('mention_day_rollups'))).toHaveLength(2);
+    const volume = current.reduce((sum, row) => sum + row.totals.volume, 0);
+    expect(volume).toBe(mentions.filter((m) => Date.parse(m.postedAt) < edges[2]!).length);
+  });
 });
+
+const SLOT = 15 * 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The UTC offset (as text) of a zone at an instant, from Intl, to find transitions with. */
+function offsets(zone: string): (instant: number) => string {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+  return (instant) => format.formatToParts(instant).find((part) => part.type === 'timeZoneName')!.value;
+}

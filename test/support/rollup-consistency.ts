@@ -11,7 +11,7 @@ export async function rollupDifferences(dataSource: DataSource, organizationId: 
   const problems: string[] = [];
   const tiers = [
     { table: 'mention_rollups', recomputed: recomputedRollupsSql('$1') },
-    ...COARSE_TIERS.map(({ table, seconds }) => ({ table, recomputed: recomputedCoarseRollupsSql('$1', seconds) })),
+    ...COARSE_TIERS.map((tier) => ({ table: tier.table, recomputed: recomputedCoarseRollupsSql('$1', tier) })),
   ];
   for (const tier of tiers) {
     const rollups = await dataSource.query(

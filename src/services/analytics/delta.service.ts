@@ -85,7 +85,7 @@ export class DeltaService {
       during: cut(start, end ?? nowMs),
       after: end === null ? null : cut(end, end + baselineDays * DAY_MS),
     };
-    const scope: AnalyticsScope = { organizationId: incident.organizationId, incidentId: null, platforms: null, languages: null };
+    const scope: AnalyticsScope = { organizationId: incident.organizationId, incidentId: null, platforms: null, languages: null, dayZone: null };
     const uniqueAuthors = metrics.includes('UNIQUE_AUTHORS');
     const [baseline, during, after, customs, slots] = await Promise.all([
       this.sample(scope, windows.baseline, uniqueAuthors),

@@ -237,9 +237,9 @@ export class KpiService {
     });
     // one organization at a time: a long list must not take every pooled connection
     const values: number[] = [];
-    for (const id of ids) {
+    for (const [index, id] of ids.entries()) {
       const rows = await segmentTotals(this.dataSource, {
-        scope: { organizationId: id, incidentId: null, platforms: null, languages: null },
+        scope: { organizationId: id, incidentId: null, platforms: null, languages: null, dayZone: organizations[index]!.timezone },
         edges: [range.from, range.to],
         dimensions: [],
         uniqueAuthors: metric === 'UNIQUE_AUTHORS',

@@ -1,9 +1,19 @@
+import { localDateOf } from '../../analytics/calendar';
+
 /** [from, to) in epoch milliseconds. */
 export type BucketRange = readonly [number, number];
 
+/** Local dates `[from, to)` (labels: each date's midnight written in UTC) that all lie inside one segment. */
+export interface DayRange {
+  from: number;
+  to: number;
+  /** 0-based segment index. */
+  segment: number;
+}
+
 /** Which buckets of each rollup tier cover the whole 15-minute slots of a set of segments. */
 export interface TierRanges {
-  day: BucketRange[];
+  day: DayRange[];
   hour: BucketRange[];
   slot: BucketRange[];
 }
@@ -16,34 +26,61 @@ const floorTo = (time: number, unit: number) => Math.floor(time / unit) * unit;
 const ceilTo = (time: number, unit: number) => Math.ceil(time / unit) * unit;
 
 /**
- * Splits the whole 15-minute slots of each segment [edges[i], edges[i + 1]) into UTC days, then UTC hours,
- * then 15-minute slots, each as coarse as fits inside the segment, so that every bucket read lies inside one
- * segment and no slot is read twice. Adjacent ranges of one tier are merged (across segments too: each
- * bucket still belongs to one segment). The slots an edge cuts are left to the raw rows.
+ * Splits the whole 15-minute slots of each segment [edges[i], edges[i + 1]) into local dates of `dayZone`
+ * (the organization's time zone, in which mention_day_rollups is kept; none when null), then UTC hours, then 15-minute slots,
+ * each as coarse as fits inside the segment, so that every bucket read lies inside one segment and no slot is
+ * read twice. Adjacent hour and slot ranges are merged (across segments too: each bucket still belongs to one
+ * segment). The slots an edge cuts are left to the raw rows.
  */
-export function tierRanges(edges: readonly number[]): TierRanges {
+export function tierRanges(edges: readonly number[], dayZone: string | null): TierRanges {
   const ranges: TierRanges = { day: [], hour: [], slot: [] };
-  for (let index = 0; index + 1 < edges.length; index++) {
-    const slotFrom = ceilTo(edges[index]!, SLOT_MS);
-    const slotTo = floorTo(edges[index + 1]!, SLOT_MS);
-    if (slotFrom >= slotTo) continue;
+  const hoursAndSlots = (slotFrom: number, slotTo: number) => {
+    if (slotFrom >= slotTo) return;
     const hourFrom = ceilTo(slotFrom, HOUR_MS);
     const hourTo = floorTo(slotTo, HOUR_MS);
     if (hourFrom >= hourTo) {
       ranges.slot.push([slotFrom, slotTo]);
-      continue;
+      return;
     }
     ranges.slot.push([slotFrom, hourFrom], [hourTo, slotTo]);
-    const dayFrom = ceilTo(hourFrom, DAY_MS);
-    const dayTo = floorTo(hourTo, DAY_MS);
-    if (dayFrom >= dayTo) {
-      ranges.hour.push([hourFrom, hourTo]);
+    ranges.hour.push([hourFrom, hourTo]);
+  };
+  for (let index = 0; index + 1 < edges.length; index++) {
+    const slotFrom = ceilTo(edges[index]!, SLOT_MS);
+    const slotTo = floorTo(edges[index + 1]!, SLOT_MS);
+    if (slotFrom >= slotTo) continue;
+    const days = dayZone === null ? null : wholeDates(slotFrom, slotTo, dayZone);
+    if (!days) {
+      hoursAndSlots(slotFrom, slotTo);
       continue;
     }
-    ranges.hour.push([hourFrom, dayFrom], [dayTo, hourTo]);
-    ranges.day.push([dayFrom, dayTo]);
+    ranges.day.push({ from: days.from, to: days.to, segment: index });
+    hoursAndSlots(slotFrom, days.start);
+    hoursAndSlots(days.end, slotTo);
   }
-  return { day: merged(ranges.day), hour: merged(ranges.hour), slot: merged(ranges.slot) };
+  return { day: ranges.day, hour: merged(ranges.hour), slot: merged(ranges.slot) };
+}
+
+/**
+ * The local dates whose slots all lie in [slotFrom, slotTo): as labels [from, to) and as the slots they span,
+ * [start, end). A date holds the slots from the first one at or after its first instant; a day shorter than a
+ * slot (none exists) would hold none.
+ */
+function wholeDates(slotFrom: number, slotTo: number, zone: string): { from: number; to: number; start: number; end: number } | null {
+  // a date starting inside a slot (no zone does today) holds that slot's successor onwards
+  const firstSlot = (instant: number) => ceilTo(instant, SLOT_MS);
+  let first = localDateOf(slotFrom, zone);
+  if (firstSlot(first.start) < slotFrom) {
+    if (first.end >= slotTo) return null;
+    first = localDateOf(first.end, zone);
+  }
+  let last = localDateOf(slotTo - 1, zone);
+  if (firstSlot(last.end) > slotTo) {
+    if (last.start <= slotFrom) return null;
+    last = localDateOf(last.start - 1, zone);
+  }
+  if (first.label > last.label || firstSlot(first.start) >= firstSlot(last.end)) return null;
+  return { from: first.label, to: last.label + DAY_MS, start: firstSlot(first.start), end: firstSlot(last.end) };
 }
 
 function merged(ranges: BucketRange[]): BucketRange[] {

@@ -54,6 +54,7 @@ export async function resolveScope(viewer: Viewer, lookups: ScopeLookups, input:
       incidentId: incident?.id ?? null,
       platforms: nonEmpty(input.platforms, `${field}.platforms`),
       languages: languages(input.languages, `${field}.languages`),
+      dayZone: organization.timezone,
     },
   };
 }

@@ -14,6 +14,11 @@ export interface AnalyticsScope {
   platforms: readonly string[] | null;
   /** Primary language subtags; '' stands for an undetermined language. */
   languages: readonly string[] | null;
+  /**
+   * The organization's time zone as read with the organization: mention_day_rollups holds its local dates.
+   * Null reads no day rows (hours and slots only), for callers that have not read the organization.
+   */
+  dayZone: string | null;
 }
 
 export type GroupDimension = 'INCIDENT' | 'PLATFORM' | 'LANGUAGE' | 'SENTIMENT';
@@ -111,6 +116,10 @@ const DIMENSIONS: Record<GroupDimension, { rollup: string; raw: string; alias: s
  * that slot alone. Only segments and groups with mentions come back.
  */
 export async function segmentTotals(dataSource: Queryable, query: SegmentQuery): Promise<SegmentRow[]> {
+  return withCurrentDayZone(dataSource, query, (current) => runSegmentTotals(dataSource, current));
+}
+
+async function runSegmentTotals(dataSource: Queryable, query: SegmentQuery): Promise<SegmentRow[]> {
   type Row = Record<string, string | null>;
   const [rows, authors] = await Promise.all([
     dataSource.query(...totalsSql(query)) as Promise<Row[]>,
@@ -321,6 +330,30 @@ export async function windowTotals(
   dataSource: Queryable,
   query: { scope: AnalyticsScope; windows: readonly TimeWindow[]; sums?: readonly SumColumn[] },
 ): Promise<Totals[]> {
+  return withCurrentDayZone(dataSource, query, (current) => runWindowTotals(dataSource, current));
+}
+
+/** crisis_require_day_zone's SQLSTATE: the organization's zone changed between reading it and the statement. */
+const DAY_ZONE_CHANGED = 'CR001';
+
+/**
+ * Runs a statement planned for the scope's dayZone; when the zone (and with it mention_day_rollups) changed
+ * in between, plans it again once for the zone the database now holds.
+ */
+async function withCurrentDayZone<Q extends { scope: AnalyticsScope }, T>(dataSource: Queryable, query: Q, run: (query: Q) => Promise<T>): Promise<T> {
+  try {
+    return await run(query);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== DAY_ZONE_CHANGED) throw error;
+    const rows: Array<{ timezone: string }> = await dataSource.query('SELECT timezone FROM organizations WHERE id = $1', [query.scope.organizationId]);
+    return run({ ...query, scope: { ...query.scope, dayZone: rows[0]?.timezone ?? null } });
+  }
+}
+
+async function runWindowTotals(
+  dataSource: Queryable,
+  query: { scope: AnalyticsScope; windows: readonly TimeWindow[]; sums?: readonly SumColumn[] },
+): Promise<Totals[]> {
   if (query.windows.some(([from, to]) => !(from < to))) throw new Error('windowTotals: every window needs from < to');
   const edges = [...new Set(query.windows.flat())].sort((a, b) => a - b);
   const segmentOf = new Map(edges.map((edge, index) => [edge, index + 1]));
@@ -357,16 +390,19 @@ function slotTotalsPart(s: Sources, dims: string, groupBy: string, sums: string)
        GROUP BY ${groupBy}`;
 }
 
-const TIER_TABLES = { day: 'mention_day_rollups', hour: 'mention_hour_rollups', slot: 'mention_rollups' } as const;
+const TIER_TABLES = { hour: 'mention_hour_rollups', slot: 'mention_rollups' } as const;
 
-/** One grouped statement per rollup tier with buckets to read: whole UTC days, then hours, then 15-minute slots. */
+/**
+ * One grouped statement per rollup tier with buckets to read: whole local dates of the organization, then UTC
+ * hours, then 15-minute slots.
+ */
 function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string, sums: string): string[] {
-  const ranges = tierRanges(query.edges);
-  return (Object.keys(TIER_TABLES) as Array<keyof typeof TIER_TABLES>)
+  const iso = (time: number) => new Date(time).toISOString();
+  const ranges = tierRanges(query.edges, query.scope.dayZone);
+  const parts = (Object.keys(TIER_TABLES) as Array<keyof typeof TIER_TABLES>)
     .filter((tier) => ranges[tier].length > 0)
     .map((tier) => {
       const list = ranges[tier];
-      const iso = (time: number) => new Date(time).toISOString();
       // one range is a plain index range; several are a nested loop of index ranges
       const [from, join] =
         list.length === 1
@@ -382,6 +418,33 @@ function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: str
        WHERE ${s.rollupWhere} AND ${join}
        GROUP BY ${groupBy}`;
     });
+  if (ranges.day.length === 0) return parts;
+  // day buckets are date labels, not instants: each range says its segment; the guard fails the statement if
+  // the organization's zone (and with it the day rows) changed since the organization was read
+  const guard = `(SELECT crisis_require_day_zone(${params.add(query.scope.organizationId)}::uuid, ${params.add(query.scope.dayZone)}::text))`;
+  const days = ranges.day;
+  const [from, join, segment] =
+    days.length === 1
+      ? [
+          'mention_day_rollups r',
+          `r.bucket >= ${params.add(iso(days[0]!.from))}::timestamptz AND r.bucket < ${params.add(iso(days[0]!.to))}::timestamptz`,
+          String(days[0]!.segment + 1),
+        ]
+      : [
+          `unnest(${params.add(days.map((day) => iso(day.from)))}::timestamptz[], ${params.add(days.map((day) => iso(day.to)))}::timestamptz[],
+                  ${params.add(days.map((day) => day.segment + 1))}::int[]) AS g(lo, hi, segment)
+             JOIN mention_day_rollups r ON r.bucket >= g.lo AND r.bucket < g.hi`,
+          'true',
+          'g.segment',
+        ];
+  return [
+    `SELECT ${segment} AS segment${dims},
+             ${sums}
+        FROM ${from}
+       WHERE ${s.rollupWhere} AND ${join} AND ${guard}
+       GROUP BY ${groupBy}`,
+    ...parts,
+  ];
 }
 
 function authorsSql(query: SegmentQuery): [string, unknown[]] {
