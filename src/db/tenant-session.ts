@@ -10,9 +10,12 @@ export const APP_ROLE = 'crisis_app';
  * Whose rows the database lets a statement see (the second tenant wall, behind the app's own predicates):
  * - `organizations`: a key's granted organizations only;
  * - `all`: the admin key, and work outside any request (live feeds, seeds, imports);
- * - `owner`: the login role itself, for migrations only.
+ * - `owner`: the login role itself, for migrations only;
+ * - `unwalled`: whatever the connection already has, for statements on tables without a tenant wall
+ *   (api_keys, rate_limits) that run before a request's scope is known: they then cost no round trip to
+ *   switch a connection's scope, nor switch it away from the scope the request's own statements need.
  */
-export type DatabaseScope = { kind: 'owner' } | { kind: 'all' } | { kind: 'organizations'; ids: readonly string[] };
+export type DatabaseScope = { kind: 'owner' } | { kind: 'all' } | { kind: 'organizations'; ids: readonly string[] } | { kind: 'unwalled' };
 
 const ALL: DatabaseScope = { kind: 'all' };
 
@@ -69,7 +72,7 @@ export function enableTenantSessions(dataSource: DataSource): void {
       client.on('error', () => undefined);
     }
     const key = scopeKey(scope);
-    if (applied.get(client) === key) return client;
+    if (scope.kind === 'unwalled' || applied.get(client) === key) return client;
     try {
       await client.query(
         "SELECT set_config('role', $1, false), set_config('app.all_organizations', $2, false), set_config('app.organization_ids', $3, false)",

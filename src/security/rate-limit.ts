@@ -2,6 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { runWithDatabaseScope } from '../db/tenant-session';
 import { AppError } from '../errors/app-errors';
 import { ErrorCode } from '../errors/error-code';
 
@@ -49,7 +50,8 @@ export class RequestRateLimiter {
   async consume(key: string, who: string): Promise<void> {
     if (!this.limiter) return;
     try {
-      await this.limiter.consume(key);
+      // rate_limits has no tenant wall (see runWithDatabaseScope)
+      await runWithDatabaseScope({ kind: 'unwalled' }, () => this.limiter!.consume(key));
     } catch (outcome) {
       if (!(outcome instanceof RateLimiterRes)) throw outcome;
       const retryAfterSeconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));

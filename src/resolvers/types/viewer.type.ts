@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ApiScope } from '../../entities/enums';
-import { Organization } from '../../entities/organization.entity';
 
 @ObjectType('Viewer', { description: 'The API key making the request.' })
 export class ViewerType {
@@ -15,7 +14,4 @@ export class ViewerType {
 
   @Field(() => [ApiScope])
   scopes: ApiScope[];
-
-  @Field(() => [Organization], { description: 'Organizations this key may see (every organization for the admin key).' })
-  organizations: Organization[];
 }
