@@ -134,8 +134,8 @@ async function main(): Promise<void> {
     for (const size of options.sizes) {
       const name = `crisis_bench_q_${size}`;
       names.push(name);
-      const { url, complete } = await ensureSeeded(server.url, name, size, options);
-      results.push(await measureSize(url, name, size, complete, options));
+      const { url, complete, seedRunning } = await ensureSeeded(server.url, name, size, options);
+      results.push(await measureSize(url, name, size, { complete, seedRunning }, options));
     }
   } finally {
     if (names.length > 0) {
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
 // ---------------------------------------------------------------------------------------------- data
 
 /** The size's database, seeded and marked complete; seeds it (or resumes an incomplete seed) when needed. */
-async function ensureSeeded(serverUrl: string, name: string, mentions: number, options: Options): Promise<{ url: string; complete: boolean }> {
+async function ensureSeeded(serverUrl: string, name: string, mentions: number, options: Options): Promise<{ url: string; complete: boolean; seedRunning: boolean }> {
   const reuse = options.reuse || options.whileSeeding;
   const marker = `crisis-bench-seed mentions=${mentions} orgs=${SEED.orgs} seed=${SEED.seed} days=${SEED.days} complete`;
   const url = databaseUrl(serverUrl, name);
@@ -178,12 +178,14 @@ async function ensureSeeded(serverUrl: string, name: string, mentions: number, o
     if (complete) {
       console.log(`\n${name}: reusing the seeded database (${mentions.toLocaleString('en-US')} mentions)`);
     } else if (exists && options.whileSeeding) {
-      console.log(`\n${name}: seed not complete; measuring it while the seed runs (--while-seeding)`);
+      // a running seed holds connections to the database; a stopped one holds none
+      const seedRunning = Number((await admin.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = $1', [name])).rows[0]!.count) > 0;
+      console.log(`\n${name}: seed not complete; measuring it ${seedRunning ? 'while the seed runs' : 'as the stopped seed left it'} (--while-seeding)`);
       await admin.end();
       const client = new Client({ connectionString: url });
       await client.connect();
       await client.query('ANALYZE mentions, mention_rollups, mention_hour_rollups, mention_day_rollups, mention_slot_totals, influencers, organization_influencers').finally(() => client.end());
-      return { url, complete: false };
+      return { url, complete: false, seedRunning };
     } else {
       const others = await admin.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = $1', [name]);
       if (Number(others.rows[0]!.count) > 0) {
@@ -213,7 +215,7 @@ async function ensureSeeded(serverUrl: string, name: string, mentions: number, o
   } finally {
     await client.end();
   }
-  return { url, complete: true };
+  return { url, complete: true, seedRunning: false };
 }
 
 function runSeed(url: string, mentions: number): Promise<void> {
@@ -328,6 +330,8 @@ interface SizeResult {
   mentions: number;
   database: string;
   seedComplete: boolean;
+  /** Whether that seed was still running (it holds connections) when the size was measured. */
+  seedRunning: boolean;
   organization: { id: string; slug: string; timezone: string; mentions: number };
   range: { from: string; to: string };
   audienceMentionsInRange: number;
@@ -341,7 +345,8 @@ interface SizeResult {
   notes: string[];
 }
 
-async function measureSize(url: string, name: string, mentions: number, seedComplete: boolean, options: Options): Promise<SizeResult> {
+async function measureSize(url: string, name: string, mentions: number, seed: { complete: boolean; seedRunning: boolean }, options: Options): Promise<SizeResult> {
+  const seedComplete = seed.complete;
   const db = new Client({ connectionString: url });
   await db.connect();
   const stops: Array<() => Promise<void>> = [];
@@ -399,8 +404,9 @@ async function measureSize(url: string, name: string, mentions: number, seedComp
     const agreement = {} as SizeResult['agreement'];
     if (!seedComplete) {
       notes.push(
-        `measured while the seed was still running (--while-seeding): ${Number(sizes.mentions).toLocaleString('en-US')} of ${mentions.toLocaleString('en-US')} mention rows stored at the start; ` +
-          `${target.slug} held all its ${target.mentions.toLocaleString('en-US')} mentions; the seed shared the 2 cores, so latencies are higher than on an idle machine`,
+        `measured ${seed.seedRunning ? 'while the seed was still running' : 'with the seed stopped part-way'} (--while-seeding): ${Number(sizes.mentions).toLocaleString('en-US')} of ${mentions.toLocaleString('en-US')} mention rows stored at the start; ` +
+          `${target.slug} held all its ${target.mentions.toLocaleString('en-US')} mentions` +
+          (seed.seedRunning ? '; the seed shared the 2 cores, so latencies are higher than on an idle machine' : ''),
       );
     }
     for (const caseName of CASES) {
@@ -431,6 +437,7 @@ async function measureSize(url: string, name: string, mentions: number, seedComp
       mentions,
       database: name,
       seedComplete,
+      seedRunning: seed.seedRunning,
       organization: { id: target.organizationId, slug: target.slug, timezone: target.timezone, mentions: target.mentions },
       range: { from: target.from, to: target.to },
       audienceMentionsInRange: Number(questions.audienceVolume ? await questions.audienceVolume() : 0),
@@ -1143,7 +1150,7 @@ function buildReport(results: SizeResult[], options: Options): Report {
     machine: { cpus: cpus().length, node: process.version },
     options,
     notes: [
-      ...(options.whileSeeding ? ['--while-seeding: a seed of another database was running during the whole run and shared the 2 cores.'] : []),
+      ...(results.some((result) => result.seedRunning) ? ['--while-seeding: a seed was running during the whole run and shared the 2 cores.'] : []),
       'kpis selects every metric field but uniqueAuthors (the one figure that needs a distinct count over mention_author_rollups), and not responseTime/customMetrics; timeSeries and kpiTable metrics are listed in the labels.',
       'Latencies are client-side: request to parsed response (HTTP for api and peer, pg round trip for floor and raw), one request at a time after a warm-up.',
       'floor: the same logical SQL on the rollups (numeric sums): mention_rollups for kpis and timeSeries, the local-date and UTC hour tiers for kpiTable; slots: the same on mention_slot_totals where the question needs no platform; API/floor uses the faster of the two; raw: the same figures from mention rows (float8 sums). The API computes ratios in Node; floor/raw/peer ratios are derived by the bench with the same function.',
