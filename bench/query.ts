@@ -9,7 +9,7 @@
  *   api    the server (`src/main.ts`, a child process) over HTTP with a READ key: kpis (every metric field
  *          but uniqueAuthors, the one distinct count), timeSeries (HOUR, 5 metrics), kpiTable grouped by
  *          [PLATFORM, SENTIMENT] and by [TIME, PLATFORM] per DAY
- *   floor  the same logical SQL straight on the rollups through `pg` (kpiTable: the local-date and UTC hour tiers; hour-aligned range): what no API
+ *   floor  the same logical SQL straight on the rollups through `pg` (kpiTable: the local-date tier without languages and the UTC hour tier; hour-aligned range): what no API
  *          on these tables can beat
  *   slots  the same on mention_slot_totals (the dimensions folded into columns, one row per slot and incident)
  *          where the database has it and the question needs no platform: the tighter floor for those
@@ -184,7 +184,7 @@ async function ensureSeeded(serverUrl: string, name: string, mentions: number, o
       await admin.end();
       const client = new Client({ connectionString: url });
       await client.connect();
-      await client.query('ANALYZE mentions, mention_rollups, mention_hour_rollups, mention_day_rollups, mention_slot_totals, influencers, organization_influencers').finally(() => client.end());
+      await client.query('ANALYZE mentions, mention_rollups, mention_hour_rollups, mention_day_rollups, mention_day_platform_rollups, mention_slot_totals, influencers, organization_influencers').finally(() => client.end());
       return { url, complete: false, seedRunning };
     } else {
       const others = await admin.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = $1', [name]);
@@ -207,10 +207,10 @@ async function ensureSeeded(serverUrl: string, name: string, mentions: number, o
       .comment;
     if (!comment.includes('vacuumed')) {
       console.log(`${name}: VACUUM (ANALYZE) once after seeding…`);
-      await client.query('VACUUM (ANALYZE) mentions, mention_rollups, mention_hour_rollups, mention_day_rollups, mention_slot_totals, mention_author_rollups, influencers, organization_influencers');
+      await client.query('VACUUM (ANALYZE) mentions, mention_rollups, mention_hour_rollups, mention_day_rollups, mention_day_platform_rollups, mention_slot_totals, mention_author_rollups, influencers, organization_influencers');
       await client.query(`COMMENT ON DATABASE ${name} IS '${comment} vacuumed'`);
     } else {
-      await client.query('ANALYZE mentions, mention_rollups, mention_hour_rollups, mention_day_rollups, mention_slot_totals, influencers, organization_influencers');
+      await client.query('ANALYZE mentions, mention_rollups, mention_hour_rollups, mention_day_rollups, mention_day_platform_rollups, mention_slot_totals, influencers, organization_influencers');
     }
   } finally {
     await client.end();
@@ -541,9 +541,11 @@ function buildQuestions(target: Target, apiUrl: string, key: string, peerUrl: st
       // range and the zone's midnights are whole hours)
       floor: sql(
         `SELECT r.platform, r.sentiment_label, ${rollupSums(TABLE_METRICS)}
-           FROM (SELECT * FROM mention_day_rollups r WHERE r.organization_id = $1::uuid AND r.bucket >= $4::timestamptz AND r.bucket < $5::timestamptz
+           FROM (SELECT r.platform, r.sentiment_label, r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum
+                   FROM mention_day_platform_rollups r WHERE r.organization_id = $1::uuid AND r.bucket >= $4::timestamptz AND r.bucket < $5::timestamptz
                  UNION ALL
-                 SELECT * FROM mention_hour_rollups r WHERE r.organization_id = $1::uuid
+                 SELECT r.platform, r.sentiment_label, r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum
+                   FROM mention_hour_rollups r WHERE r.organization_id = $1::uuid
                     AND (r.bucket >= $2::timestamptz AND r.bucket < $6::timestamptz OR r.bucket >= $7::timestamptz AND r.bucket < $3::timestamptz)) r
           GROUP BY 1, 2`,
         [...base, ...wholeLocalDates(target)],
@@ -563,10 +565,12 @@ function buildQuestions(target: Target, apiUrl: string, key: string, peerUrl: st
       // from the hour tier (a whole-hour zone)
       floor: sql(
         `SELECT r.k, r.platform, ${rollupSums(TABLE_METRICS)}
-           FROM (SELECT r.bucket AT TIME ZONE 'UTC' AS k, r.* FROM mention_day_rollups r
+           FROM (SELECT r.bucket AT TIME ZONE 'UTC' AS k, r.platform, r.sentiment_label, r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum,
+                        r.weight_sum, r.weighted_sentiment_sum FROM mention_day_platform_rollups r
                   WHERE r.organization_id = $1::uuid AND r.bucket >= $5::timestamptz AND r.bucket < $6::timestamptz
                  UNION ALL
-                 SELECT date_trunc('day', r.bucket AT TIME ZONE $4) AS k, r.* FROM mention_hour_rollups r WHERE r.organization_id = $1::uuid
+                 SELECT date_trunc('day', r.bucket AT TIME ZONE $4) AS k, r.platform, r.sentiment_label, r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum,
+                        r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum FROM mention_hour_rollups r WHERE r.organization_id = $1::uuid
                     AND (r.bucket >= $2::timestamptz AND r.bucket < $7::timestamptz OR r.bucket >= $8::timestamptz AND r.bucket < $3::timestamptz)) r
           GROUP BY 1, 2`,
         [...withZone, ...wholeLocalDates(target)],
@@ -1153,7 +1157,7 @@ function buildReport(results: SizeResult[], options: Options): Report {
       ...(results.some((result) => result.seedRunning) ? ['--while-seeding: a seed was running during the whole run and shared the 2 cores.'] : []),
       'kpis selects every metric field but uniqueAuthors (the one figure that needs a distinct count over mention_author_rollups), and not responseTime/customMetrics; timeSeries and kpiTable metrics are listed in the labels.',
       'Latencies are client-side: request to parsed response (HTTP for api and peer, pg round trip for floor and raw), one request at a time after a warm-up.',
-      'floor: the same logical SQL on the rollups (numeric sums): mention_rollups for kpis and timeSeries, the local-date and UTC hour tiers for kpiTable; slots: the same on mention_slot_totals where the question needs no platform; API/floor uses the faster of the two; raw: the same figures from mention rows (float8 sums). The API computes ratios in Node; floor/raw/peer ratios are derived by the bench with the same function.',
+      'floor: the same logical SQL on the rollups (numeric sums): mention_rollups for kpis and timeSeries, the local-date tier without languages and the UTC hour tier for kpiTable; slots: the same on mention_slot_totals where the question needs no platform; API/floor uses the faster of the two; raw: the same figures from mention rows (float8 sums). The API computes ratios in Node; floor/raw/peer ratios are derived by the bench with the same function.',
       'timeSeries: the API is asked with fill ZERO (every hour); the floor, raw and peer return hours with mentions. The peer truncates hours in the database session time zone (UTC), equal to local hours for whole-hour offsets.',
       'peer: PostGraphile v4 + @graphile/pg-aggregates 0.1 + postgraphile-plugin-connection-filter; computed columns mentions_reputation_weight/mentions_weighted_sentiment added for the reputation index; label counts via filtered totalCount (kpis) or distinctCount { id } per group (pg-aggregates 0.1 has no group row count). No peer for the DAY table (it truncates days in UTC, not the organization time zone).',
       'agreement: each way\'s figures compared with the floor (counts exact, sums within 1e-6 relative).',

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The dimensions both rollup tables are keyed by. */
-abstract class RollupKey {
+/** The dimensions every rollup table is keyed by but language. */
+abstract class RollupKeyWithoutLanguage {
   @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
   organizationId: string;
 
@@ -15,16 +15,12 @@ abstract class RollupKey {
   @PrimaryColumn({ type: 'varchar', length: 16 })
   platform: string;
 
-  /** '' stands for an undetermined language. */
-  @PrimaryColumn({ type: 'varchar', length: 16 })
-  language: string;
-
   @PrimaryColumn({ name: 'sentiment_label', type: 'varchar', length: 8 })
   sentimentLabel: string;
 }
 
 /** The sums every rollup tier keeps per key. */
-abstract class RollupSums extends RollupKey {
+abstract class RollupSumsWithoutLanguage extends RollupKeyWithoutLanguage {
   @Column({ type: 'integer', default: 0 })
   volume: number;
 
@@ -47,6 +43,20 @@ abstract class RollupSums extends RollupKey {
   /** Σ wᵢ·sᵢ. */
   @Column({ name: 'weighted_sentiment_sum', type: 'numeric', default: 0 })
   weightedSentimentSum: string;
+}
+
+/** The dimensions of the rollups keyed by language too. */
+abstract class RollupKey extends RollupKeyWithoutLanguage {
+  /** '' stands for an undetermined language. */
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  language: string;
+}
+
+/** The dimensions and sums of the rollup tiers keyed by language too. */
+abstract class RollupSums extends RollupSumsWithoutLanguage {
+  /** '' stands for an undetermined language. */
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  language: string;
 }
 
 /**
@@ -72,6 +82,14 @@ export class MentionHourRollup extends RollupSums {}
  */
 @Entity('mention_day_rollups')
 export class MentionDayRollup extends RollupSums {}
+
+/**
+ * The local-date tier with the languages folded together: most tables and filters name no language, and
+ * language detection spreads a day's mentions over dozens of them, so this holds an order of magnitude fewer
+ * rows per date than mention_day_rollups. Maintained and rebuilt with it.
+ */
+@Entity('mention_day_platform_rollups')
+export class MentionDayPlatformRollup extends RollupSumsWithoutLanguage {}
 
 /**
  * The same sums per organization, 15-minute slot and incident only, with the label and NEWS counts as columns:

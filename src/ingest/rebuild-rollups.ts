@@ -1,5 +1,5 @@
 import type { Queryable } from '../services/analytics/segment-totals';
-import { COARSE_TIERS, DAY_TIER, coarserRollupsSql, recomputedAuthorRollupsSql, recomputedCoarseRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from './rollup-sql';
+import { COARSE_TIERS, coarserRollupsSql, tierKeyColumns, recomputedAuthorRollupsSql, recomputedCoarseRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from './rollup-sql';
 
 const ROLLUP_KEY = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
 const ROLLUP_SUMS = 'volume, sentiment_sum, sentiment_square_sum, reach_sum, engagement_sum, weight_sum, weighted_sentiment_sum';
@@ -13,21 +13,23 @@ export async function rebuildRollups(db: Queryable, organizationId: string): Pro
   for (const table of tables) await db.query(`DELETE FROM ${table} WHERE organization_id = $1`, [organizationId]);
   await db.query(`INSERT INTO mention_rollups (${ROLLUP_KEY}, ${ROLLUP_SUMS}) ${recomputedRollupsSql('$1')}`, [organizationId]);
   for (const tier of COARSE_TIERS) {
-    await db.query(`INSERT INTO ${tier.table} (${ROLLUP_KEY}, ${ROLLUP_SUMS}) ${recomputedCoarseRollupsSql('$1', tier)}`, [organizationId]);
+    await db.query(`INSERT INTO ${tier.table} (${tierKeyColumns(tier)}, ${ROLLUP_SUMS}) ${recomputedCoarseRollupsSql('$1', tier)}`, [organizationId]);
   }
   await db.query(`INSERT INTO mention_slot_totals ${recomputedSlotTotalsSql('$1')}`, [organizationId]);
   await db.query(`INSERT INTO mention_author_rollups (${ROLLUP_KEY}, author_id, mentions) ${recomputedAuthorRollupsSql('$1')}`, [organizationId]);
 }
 
 /**
- * Replaces an organization's local-date rollups with the sums of its 15-minute rollups, for its current time
- * zone: after the zone changes, under the organization's write lock.
+ * Replaces an organization's local-date rollups (both tiers) with the sums of its 15-minute rollups, for its
+ * current time zone: after the zone changes, under the organization's write lock.
  */
 export async function rebuildDayRollups(db: Queryable, organizationId: string): Promise<void> {
-  await db.query('DELETE FROM mention_day_rollups WHERE organization_id = $1', [organizationId]);
-  await db.query(
-    `INSERT INTO mention_day_rollups (${ROLLUP_KEY}, ${ROLLUP_SUMS})
-     ${coarserRollupsSql('(SELECT * FROM mention_rollups WHERE organization_id = $1 AND volume <> 0)', DAY_TIER)}`,
-    [organizationId],
-  );
+  for (const tier of COARSE_TIERS.filter((candidate) => candidate.local)) {
+    await db.query(`DELETE FROM ${tier.table} WHERE organization_id = $1`, [organizationId]);
+    await db.query(
+      `INSERT INTO ${tier.table} (${tierKeyColumns(tier)}, ${ROLLUP_SUMS})
+       ${coarserRollupsSql('(SELECT * FROM mention_rollups WHERE organization_id = $1 AND volume <> 0)', tier)}`,
+      [organizationId],
+    );
+  }
 }

@@ -39,25 +39,37 @@ export interface CoarseTier {
   bucketOf(slot: string, zone: string): string;
   /** Whether the bucket depends on the organization's time zone. */
   local: boolean;
+  /** Whether the tier is keyed by language too (else the languages are folded together). */
+  languages: boolean;
 }
 
-/** The coarser copies of mention_rollups, keyed alike: UTC hours, and the organization's local dates. */
+const localDates = { bucketOf: localDateLabelSql, local: true };
+
+/**
+ * The coarser copies of mention_rollups: UTC hours, and the organization's local dates, keyed alike, and the
+ * local dates again with the languages folded together.
+ */
 export const COARSE_TIERS: readonly CoarseTier[] = [
-  { table: 'mention_hour_rollups', bucketOf: (slot) => `to_timestamp(floor(extract(epoch FROM ${slot}) / 3600) * 3600)`, local: false },
-  { table: 'mention_day_rollups', bucketOf: localDateLabelSql, local: true },
+  { table: 'mention_hour_rollups', bucketOf: (slot) => `to_timestamp(floor(extract(epoch FROM ${slot}) / 3600) * 3600)`, local: false, languages: true },
+  { table: 'mention_day_rollups', ...localDates, languages: true },
+  { table: 'mention_day_platform_rollups', ...localDates, languages: false },
 ];
 
-export const DAY_TIER = COARSE_TIERS.find((tier) => tier.table === 'mention_day_rollups')!;
+/** The key columns of a tier, in the order of its primary key. */
+export function tierKeyColumns(tier: Pick<CoarseTier, 'languages'>): string {
+  return tier.languages ? KEY_COLUMNS : 'organization_id, bucket, incident_key, platform, sentiment_label';
+}
 
-/** A SELECT of rows shaped like mention_rollups (`source`) summed into a coarser tier's buckets. */
+/** A SELECT of rows shaped like mention_rollups (`source`) summed into a coarser tier's buckets (its key columns, then the sums). */
 export function coarserRollupsSql(source: string, tier: CoarseTier): string {
-  return `SELECT d.organization_id, ${tier.bucketOf('d.bucket', 'o.timezone')} AS bucket, d.incident_key, d.platform,
-             d.language, d.sentiment_label, sum(d.volume)::int AS volume, sum(d.sentiment_sum) AS sentiment_sum,
+  const keys = tierKeyColumns(tier).split(', ');
+  const select = keys.map((column) => (column === 'bucket' ? `${tier.bucketOf('d.bucket', 'o.timezone')} AS bucket` : `d.${column}`));
+  return `SELECT ${select.join(', ')}, sum(d.volume)::int AS volume, sum(d.sentiment_sum) AS sentiment_sum,
              sum(d.sentiment_square_sum) AS sentiment_square_sum, sum(d.reach_sum)::bigint AS reach_sum,
              sum(d.engagement_sum)::bigint AS engagement_sum, sum(d.weight_sum) AS weight_sum,
              sum(d.weighted_sentiment_sum) AS weighted_sentiment_sum
         FROM ${source} d${tier.local ? '\n        JOIN organizations o ON o.id = d.organization_id' : ''}
-       GROUP BY 1, 2, 3, 4, 5, 6`;
+       GROUP BY ${keys.map((_, index) => index + 1).join(', ')}`;
 }
 
 const SLOT_COLUMNS =
@@ -130,10 +142,10 @@ export function rollupDeltaCtes(removed: string, added: string): string {
     ),
     ${COARSE_TIERS.map(
       (tier) => `${tier.table}_written AS (
-      INSERT INTO ${tier.table} AS t (${KEY_COLUMNS}, ${SUM_COLUMNS.join(', ')})
+      INSERT INTO ${tier.table} AS t (${tierKeyColumns(tier)}, ${SUM_COLUMNS.join(', ')})
       ${coarserRollupsSql('rollup_delta', tier)}
-       ORDER BY ${KEY_COLUMNS}
-      ON CONFLICT (${KEY_COLUMNS}) DO UPDATE SET
+       ORDER BY ${tierKeyColumns(tier)}
+      ON CONFLICT (${tierKeyColumns(tier)}) DO UPDATE SET
         ${SUM_COLUMNS.map((column) => `${column} = t.${column} + EXCLUDED.${column}`).join(',\n        ')}
       RETURNING 1
     ),`,

@@ -198,7 +198,7 @@ describe('rollups', () => {
     const current = await segmentTotals(app.dataSource, query('America/New_York'));
     expect(stale).toEqual(current);
     // planned once for the old zone (refused), the zone read again, planned again
-    expect(statements.filter((sql) => sql.includes('mention_day_rollups'))).toHaveLength(2);
+    expect(statements.filter((sql) => sql.includes('crisis_require_day_zone'))).toHaveLength(2);
     const volume = current.reduce((sum, row) => sum + row.totals.volume, 0);
     expect(volume).toBe(mentions.filter((m) => Date.parse(m.postedAt) < edges[2]!).length);
   });

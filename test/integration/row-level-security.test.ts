@@ -16,7 +16,7 @@ function mentions(prefix: string, count: number) {
   }));
 }
 
-const TENANT_TABLES = ['alert_episodes', 'alerts', 'incidents', 'mention_author_rollups', 'mention_day_rollups', 'mention_hour_rollups', 'mention_rollups', 'mention_slot_totals', 'mentions', 'metric_observations', 'organization_influencers'];
+const TENANT_TABLES = ['alert_episodes', 'alerts', 'incidents', 'mention_author_rollups', 'mention_day_platform_rollups', 'mention_day_rollups', 'mention_hour_rollups', 'mention_rollups', 'mention_slot_totals', 'mentions', 'metric_observations', 'organization_influencers'];
 
 describe('row-level security: the tenant wall inside PostgreSQL', () => {
   let app: TestApp;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { COARSE_TIERS, recomputedAuthorRollupsSql, recomputedCoarseRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from '../../src/ingest/rollup-sql';
+import { COARSE_TIERS, tierKeyColumns, recomputedAuthorRollupsSql, recomputedCoarseRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from '../../src/ingest/rollup-sql';
 
 const KEY = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
 
@@ -10,15 +10,15 @@ const KEY = 'organization_id, bucket, incident_key, platform, language, sentimen
 export async function rollupDifferences(dataSource: DataSource, organizationId: string): Promise<string[]> {
   const problems: string[] = [];
   const tiers = [
-    { table: 'mention_rollups', recomputed: recomputedRollupsSql('$1') },
-    ...COARSE_TIERS.map((tier) => ({ table: tier.table, recomputed: recomputedCoarseRollupsSql('$1', tier) })),
+    { table: 'mention_rollups', recomputed: recomputedRollupsSql('$1'), key: KEY },
+    ...COARSE_TIERS.map((tier) => ({ table: tier.table, recomputed: recomputedCoarseRollupsSql('$1', tier), key: tierKeyColumns(tier) })),
   ];
   for (const tier of tiers) {
     const rollups = await dataSource.query(
       `WITH maintained AS (SELECT * FROM ${tier.table} WHERE organization_id = $1 AND volume <> 0),
             recomputed AS (${tier.recomputed})
        SELECT coalesce(m.bucket, r.bucket) AS bucket, to_jsonb(m) AS maintained, to_jsonb(r) AS recomputed
-         FROM maintained m FULL JOIN recomputed r USING (${KEY})
+         FROM maintained m FULL JOIN recomputed r USING (${tier.key})
         WHERE m IS NULL OR r IS NULL
            OR (m.volume, m.sentiment_sum, m.sentiment_square_sum, m.reach_sum, m.engagement_sum, m.weight_sum, m.weighted_sentiment_sum)
               IS DISTINCT FROM (r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum)

@@ -393,8 +393,8 @@ function slotTotalsPart(s: Sources, dims: string, groupBy: string, sums: string)
 const TIER_TABLES = { hour: 'mention_hour_rollups', slot: 'mention_rollups' } as const;
 
 /**
- * One grouped statement per rollup tier with buckets to read: whole local dates of the organization, then UTC
- * hours, then 15-minute slots.
+ * One grouped statement per rollup tier with buckets to read: whole local dates of the organization (languages
+ * folded together unless the question names one), then UTC hours, then 15-minute slots.
  */
 function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string, sums: string): string[] {
   const iso = (time: number) => new Date(time).toISOString();
@@ -422,18 +422,20 @@ function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: str
   // day buckets are date labels, not instants: each range says its segment; the guard fails the statement if
   // the organization's zone (and with it the day rows) changed since the organization was read
   const guard = `(SELECT crisis_require_day_zone(${params.add(query.scope.organizationId)}::uuid, ${params.add(query.scope.dayZone)}::text))`;
+  // a question that names no language reads the dates with their languages folded together (far fewer rows)
+  const table = query.scope.languages || query.dimensions.includes('LANGUAGE') ? 'mention_day_rollups' : 'mention_day_platform_rollups';
   const days = ranges.day;
   const [from, join, segment] =
     days.length === 1
       ? [
-          'mention_day_rollups r',
+          `${table} r`,
           `r.bucket >= ${params.add(iso(days[0]!.from))}::timestamptz AND r.bucket < ${params.add(iso(days[0]!.to))}::timestamptz`,
           String(days[0]!.segment + 1),
         ]
       : [
           `unnest(${params.add(days.map((day) => iso(day.from)))}::timestamptz[], ${params.add(days.map((day) => iso(day.to)))}::timestamptz[],
                   ${params.add(days.map((day) => day.segment + 1))}::int[]) AS g(lo, hi, segment)
-             JOIN mention_day_rollups r ON r.bucket >= g.lo AND r.bucket < g.hi`,
+             JOIN ${table} r ON r.bucket >= g.lo AND r.bucket < g.hi`,
           'true',
           'g.segment',
         ];
