@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
@@ -136,6 +137,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     // no "Did you mean …?" in production: suggestions spell out the schema to someone probing it
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
+    // compact JSON: Apollo's default indents every response, which costs as much as building a large table
+    stringifyResult: (result) => JSON.stringify(result),
     parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
     validationRules: [queryShapeRule(shapeLimits)],
     formatError: createFormatError({
@@ -145,6 +148,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       limits: config,
     }),
     plugins: [
+      // no cache hints are ever set (every answer is per key and live), and the default cache-control plugin
+      // wraps every field's resolver to look for them
+      ApolloServerPluginCacheControlDisabled(),
       fastifyApolloDrainPlugin(fastify),
       ideLandingPage(),
       requestIdPlugin(),

@@ -59,16 +59,32 @@ export interface LocalDate {
 
 /** The local date of `timeZone` that contains `instant`. */
 export function localDateOf(instant: number, timeZone: string): LocalDate {
-  const clock = new Clock(timeZone);
-  const walk = clock.walk(instant, 'DAY');
-  const start = walk.start;
-  return { label: Math.floor(clock.wall(start) / DAY) * DAY, start, end: walk.next() };
+  return localDates(instant, instant + 1, timeZone)[0]!;
+}
+
+/** The local dates of `timeZone` that overlap `[from, to)`, in order, in one walk (a date a transition skips spans nothing). */
+export function localDates(from: number, to: number, timeZone: string): LocalDate[] {
+  const walk = new Clock(timeZone).walkCalendar(from, 'DAY');
+  const dates: LocalDate[] = [];
+  let start = walk.start;
+  while (start < to) {
+    const label = walk.wallDate;
+    const end = walk.next();
+    dates.push({ label, start, end });
+    start = end;
+  }
+  return dates;
 }
 
 interface Walk {
   readonly start: number;
   /** The start of the following bucket; each call moves one bucket on. */
   next(): number;
+}
+
+interface CalendarWalk extends Walk {
+  /** The local date the current bucket starts on, as that date's midnight written in UTC. */
+  readonly wallDate: number;
 }
 
 const READING = /^(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)$/;
@@ -133,7 +149,7 @@ class Clock {
     };
   }
 
-  private walkCalendar(instant: number, granularity: 'DAY' | 'WEEK' | 'MONTH'): Walk {
+  walkCalendar(instant: number, granularity: 'DAY' | 'WEEK' | 'MONTH'): CalendarWalk {
     const date = new Date(this.wall(instant));
     let year = date.getUTCFullYear();
     let month = date.getUTCMonth();
@@ -153,6 +169,9 @@ class Clock {
     offset = this.offset(start);
     return {
       start,
+      get wallDate() {
+        return Date.UTC(year, month, day);
+      },
       next: () => {
         if (granularity === 'DAY') day += 1;
         else if (granularity === 'WEEK') day += 7;

@@ -154,8 +154,11 @@ export function addTotals(a: Totals, b: Totals): Totals {
 }
 
 /** camelCase of a metric name, as the result types name their fields (`NET_SENTIMENT` → `netSentiment`). */
+const FIELD_NAMES = new Map<string, string>(METRICS.map((metric) => [metric, metric.toLowerCase().replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())]));
+
 export function metricFieldName(metric: MetricName): string {
-  return metric.toLowerCase().replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  // looked up, not rewritten: tables call it for every value of every row
+  return FIELD_NAMES.get(metric)!;
 }
 
 // sums of rounded sentiments can overshoot the bounds by an ulp

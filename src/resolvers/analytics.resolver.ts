@@ -57,7 +57,13 @@ export class AnalyticsResolver {
   ): Promise<KpiTable> {
     const table = await services.kpis.kpiTable(viewer, { scope, range, groupBy, metrics, granularity, timezone, first, after });
     return {
-      rows: table.rows.map(({ values, ...dimensions }) => ({ ...dimensions, ...metricFields(values) })),
+      // one object per row with its fields set once (rest and spread of every row cost more than the rest of the table)
+      rows: table.rows.map((row) =>
+        Object.assign(
+          { organizationId: row.organizationId, incidentId: row.incidentId, platform: row.platform, language: row.language, sentiment: row.sentiment, bucket: row.bucket },
+          metricFields(row.values),
+        ),
+      ),
       totalCount: table.totalCount,
       pageInfo: { hasNextPage: table.hasNextPage, endCursor: table.endCursor },
     };
@@ -106,7 +112,9 @@ export function reportSelection(info: GraphQLResolveInfo) {
 }
 
 function metricFields(values: MetricValues): Record<string, number | null> {
-  return Object.fromEntries(Object.entries(values).map(([metric, value]) => [metricFieldName(metric as MetricName), value]));
+  const fields: Record<string, number | null> = {};
+  for (const metric in values) fields[metricFieldName(metric as MetricName)] = values[metric as MetricName] ?? null;
+  return fields;
 }
 
 export function toKpiReport(report: KpiReportData): KpiReport {

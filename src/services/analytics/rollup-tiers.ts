@@ -1,4 +1,4 @@
-import { localDateOf } from '../../analytics/calendar';
+import { localDateOf, localDates, type LocalDate } from '../../analytics/calendar';
 
 /** [from, to) in epoch milliseconds. */
 export type BucketRange = readonly [number, number];
@@ -45,11 +45,12 @@ export function tierRanges(edges: readonly number[], dayZone: string | null): Ti
     ranges.slot.push([slotFrom, hourFrom], [hourTo, slotTo]);
     ranges.hour.push([hourFrom, hourTo]);
   };
+  const dates = dayZone === null ? null : datesOf(edges, dayZone);
   for (let index = 0; index + 1 < edges.length; index++) {
     const slotFrom = ceilTo(edges[index]!, SLOT_MS);
     const slotTo = floorTo(edges[index + 1]!, SLOT_MS);
     if (slotFrom >= slotTo) continue;
-    const days = dayZone === null ? null : wholeDates(slotFrom, slotTo, dayZone);
+    const days = dates === null ? null : wholeDates(slotFrom, slotTo, dates);
     if (!days) {
       hoursAndSlots(slotFrom, slotTo);
       continue;
@@ -61,23 +62,47 @@ export function tierRanges(edges: readonly number[], dayZone: string | null): Ti
   return { day: ranges.day, hour: merged(ranges.hour), slot: merged(ranges.slot) };
 }
 
+/** Finds the local date that contains an instant. */
+type DateLookup = (instant: number) => LocalDate;
+
+/**
+ * The dates of the segments' span walked once when there are few per segment (tables by day, week or
+ * month); each looked up on its own when a long span has few segments (a year of KPIs).
+ */
+function datesOf(edges: readonly number[], zone: string): DateLookup {
+  const from = edges[0]!;
+  const to = edges.at(-1)!;
+  if (to - from > (edges.length - 1) * 8 * DAY_MS) return (instant) => localDateOf(instant, zone);
+  const dates = localDates(from, to, zone).filter((date) => date.start < date.end);
+  return (instant) => {
+    let low = 0;
+    let high = dates.length - 1;
+    if (instant < dates[0]!.start || instant >= dates[high]!.end) return localDateOf(instant, zone);
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (dates[middle]!.start <= instant) low = middle;
+      else high = middle - 1;
+    }
+    return dates[low]!;
+  };
+}
+
 /**
  * The local dates whose slots all lie in [slotFrom, slotTo): as labels [from, to) and as the slots they span,
- * [start, end). A date holds the slots from the first one at or after its first instant; a day shorter than a
- * slot (none exists) would hold none.
+ * [start, end). A date holds the slots from the first one at or after its first instant.
  */
-function wholeDates(slotFrom: number, slotTo: number, zone: string): { from: number; to: number; start: number; end: number } | null {
+function wholeDates(slotFrom: number, slotTo: number, dateOf: DateLookup): { from: number; to: number; start: number; end: number } | null {
   // a date starting inside a slot (no zone does today) holds that slot's successor onwards
   const firstSlot = (instant: number) => ceilTo(instant, SLOT_MS);
-  let first = localDateOf(slotFrom, zone);
+  let first = dateOf(slotFrom);
   if (firstSlot(first.start) < slotFrom) {
     if (first.end >= slotTo) return null;
-    first = localDateOf(first.end, zone);
+    first = dateOf(first.end);
   }
-  let last = localDateOf(slotTo - 1, zone);
+  let last = dateOf(slotTo - 1);
   if (firstSlot(last.end) > slotTo) {
     if (last.start <= slotFrom) return null;
-    last = localDateOf(last.start - 1, zone);
+    last = dateOf(last.start - 1);
   }
   if (first.label > last.label || firstSlot(first.start) >= firstSlot(last.end)) return null;
   return { from: first.label, to: last.label + DAY_MS, start: firstSlot(first.start), end: firstSlot(last.end) };
