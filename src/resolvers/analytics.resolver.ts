@@ -37,7 +37,7 @@ export class AnalyticsResolver {
     @Ctx() { viewer, services }: Context,
   ): Promise<TimeSeries> {
     const series = await services.kpis.timeSeries(viewer, scope, range, granularity, metrics, timezone, fill);
-    return { ...series, points: series.points.map((point) => ({ bucket: point.bucket, ...metricFields(point.values) })) };
+    return { ...series, points: series.points.map((point) => Object.assign({ bucket: point.bucket }, metricFields(point.values))) };
   }
 
   @Query(() => KpiTable, {
