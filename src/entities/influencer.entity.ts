@@ -10,7 +10,8 @@ import { Platform } from './enums';
 @ObjectType({ description: 'An author of mentions on one platform; every author is an Influencer.' })
 @Entity('influencers')
 @Index('uq_influencers_platform_handle', ['platform', 'handleKey'], { unique: true })
-// searchInfluencers: trigram indexes (similar handles and names) and "C"-collation B-trees (prefixes, read in order),
+// searchInfluencers: trigram indexes (similar handles and names) and "C"-collation B-trees ending with the id
+// (prefixes, read in the order of the results),
 // created by hand in the migrations like ix_mentions_text_trgm
 @Index('ix_influencers_handle_trgm', { synchronize: false })
 @Index('ix_influencers_display_name_trgm', { synchronize: false })
