@@ -15,7 +15,7 @@ export interface AnalyticsScope {
   /** Primary language subtags; '' stands for an undetermined language. */
   languages: readonly string[] | null;
   /**
-   * The organization's time zone as read with the organization: mention_day_rollups holds its local dates.
+   * The organization's time zone as read with the organization: the day tiers hold its local dates.
    * Null reads no day rows (hours and slots only), for callers that have not read the organization.
    */
   dayZone: string | null;
