@@ -541,10 +541,10 @@ function buildQuestions(target: Target, apiUrl: string, key: string, peerUrl: st
       // range and the zone's midnights are whole hours)
       floor: sql(
         `SELECT r.platform, r.sentiment_label, ${rollupSums(TABLE_METRICS)}
-           FROM (SELECT r.platform, r.sentiment_label, r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum
+           FROM (SELECT ${TIER_COLUMNS}
                    FROM mention_day_platform_rollups r WHERE r.organization_id = $1::uuid AND r.bucket >= $4::timestamptz AND r.bucket < $5::timestamptz
                  UNION ALL
-                 SELECT r.platform, r.sentiment_label, r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum
+                 SELECT ${TIER_COLUMNS}
                    FROM mention_hour_rollups r WHERE r.organization_id = $1::uuid
                     AND (r.bucket >= $2::timestamptz AND r.bucket < $6::timestamptz OR r.bucket >= $7::timestamptz AND r.bucket < $3::timestamptz)) r
           GROUP BY 1, 2`,
@@ -565,12 +565,10 @@ function buildQuestions(target: Target, apiUrl: string, key: string, peerUrl: st
       // from the hour tier (a whole-hour zone)
       floor: sql(
         `SELECT r.k, r.platform, ${rollupSums(TABLE_METRICS)}
-           FROM (SELECT r.bucket AT TIME ZONE 'UTC' AS k, r.platform, r.sentiment_label, r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum,
-                        r.weight_sum, r.weighted_sentiment_sum FROM mention_day_platform_rollups r
+           FROM (SELECT r.bucket AT TIME ZONE 'UTC' AS k, ${TIER_COLUMNS} FROM mention_day_platform_rollups r
                   WHERE r.organization_id = $1::uuid AND r.bucket >= $5::timestamptz AND r.bucket < $6::timestamptz
                  UNION ALL
-                 SELECT date_trunc('day', r.bucket AT TIME ZONE $4) AS k, r.platform, r.sentiment_label, r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum,
-                        r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum FROM mention_hour_rollups r WHERE r.organization_id = $1::uuid
+                 SELECT date_trunc('day', r.bucket AT TIME ZONE $4) AS k, ${TIER_COLUMNS} FROM mention_hour_rollups r WHERE r.organization_id = $1::uuid
                     AND (r.bucket >= $2::timestamptz AND r.bucket < $7::timestamptz OR r.bucket >= $8::timestamptz AND r.bucket < $3::timestamptz)) r
           GROUP BY 1, 2`,
         [...withZone, ...wholeLocalDates(target)],
@@ -642,6 +640,9 @@ function tableQuestion(
     return table.rows.map((row) => ({ key: keyOf(row), values: fromFields(row, TABLE_METRICS) }));
   };
 }
+
+/** What the kpiTable floors read of a tier row: the dimensions they group by and the sums. */
+const TIER_COLUMNS = 'r.platform, r.sentiment_label, r.volume, r.sentiment_sum, r.sentiment_square_sum, r.reach_sum, r.engagement_sum, r.weight_sum, r.weighted_sentiment_sum';
 
 // the rollup floor and the raw scan answer the same question: audience mentions of one organization in [from, to)
 const ROLLUP_WHERE = 'r.organization_id = $1::uuid AND r.bucket >= $2::timestamptz AND r.bucket < $3::timestamptz';

@@ -10,7 +10,8 @@ export function bucketOf(column: string): string {
   return `to_timestamp(floor(extract(epoch FROM ${column}) / 900) * 900)`;
 }
 
-const KEY_COLUMNS = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
+/** The key columns of mention_rollups (and of the tiers keyed by language), in primary-key order. */
+export const KEY_COLUMNS = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
 
 function keyExpressions(alias: string): string {
   return [
@@ -23,7 +24,7 @@ function keyExpressions(alias: string): string {
   ].join(', ');
 }
 
-const SUM_COLUMNS = ['volume', 'sentiment_sum', 'sentiment_square_sum', 'reach_sum', 'engagement_sum', 'weight_sum', 'weighted_sentiment_sum'];
+export const SUM_COLUMNS = ['volume', 'sentiment_sum', 'sentiment_square_sum', 'reach_sum', 'engagement_sum', 'weight_sum', 'weighted_sentiment_sum'];
 
 /**
  * The local date of a slot in a zone, as mention_day_rollups labels it: that date's midnight written in UTC.

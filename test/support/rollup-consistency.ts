@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { COARSE_TIERS, tierKeyColumns, recomputedAuthorRollupsSql, recomputedCoarseRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from '../../src/ingest/rollup-sql';
+import { COARSE_TIERS, KEY_COLUMNS as KEY, tierKeyColumns, recomputedAuthorRollupsSql, recomputedCoarseRollupsSql, recomputedRollupsSql, recomputedSlotTotalsSql } from '../../src/ingest/rollup-sql';
 
-const KEY = 'organization_id, bucket, incident_key, platform, language, sentiment_label';
 
 /**
  * Differences between the maintained rollups (and author statistics, first responses) and a recomputation

@@ -397,56 +397,59 @@ const TIER_TABLES = { hour: 'mention_hour_rollups', slot: 'mention_rollups' } as
  * folded together unless the question names one), then UTC hours, then 15-minute slots.
  */
 function rollupsParts(query: SegmentQuery, s: Sources, params: Params, dims: string, groupBy: string, sums: string): string[] {
-  const iso = (time: number) => new Date(time).toISOString();
   const ranges = tierRanges(query.edges, query.scope.dayZone);
+  const part = (table: string, list: readonly TierRange[], extraWhere = '') => {
+    const { from, where, segment } = tierSource(table, list, params, s);
+    return `SELECT ${segment} AS segment${dims},
+             ${sums}
+        FROM ${from}
+       WHERE ${s.rollupWhere} AND ${where}${extraWhere}
+       GROUP BY ${groupBy}`;
+  };
   const parts = (Object.keys(TIER_TABLES) as Array<keyof typeof TIER_TABLES>)
     .filter((tier) => ranges[tier].length > 0)
-    .map((tier) => {
-      const list = ranges[tier];
-      // one range is a plain index range; several are a nested loop of index ranges
-      const [from, join] =
-        list.length === 1
-          ? [`${TIER_TABLES[tier]} r`, `r.bucket >= ${params.add(iso(list[0]![0]))}::timestamptz AND r.bucket < ${params.add(iso(list[0]![1]))}::timestamptz`]
-          : [
-              `unnest(${params.add(list.map(([lo]) => iso(lo)))}::timestamptz[], ${params.add(list.map(([, hi]) => iso(hi)))}::timestamptz[]) AS g(lo, hi)
-             JOIN ${TIER_TABLES[tier]} r ON r.bucket >= g.lo AND r.bucket < g.hi`,
-              'true',
-            ];
-      return `SELECT ${s.segmentOfBucket('r.bucket')} AS segment${dims},
-             ${sums}
-        FROM ${from}
-       WHERE ${s.rollupWhere} AND ${join}
-       GROUP BY ${groupBy}`;
-    });
+    .map((tier) => part(TIER_TABLES[tier], ranges[tier].map(([from, to]) => ({ from, to }))));
   if (ranges.day.length === 0) return parts;
-  // day buckets are date labels, not instants: each range says its segment; the guard fails the statement if
-  // the organization's zone (and with it the day rows) changed since the organization was read
-  const guard = `(SELECT crisis_require_day_zone(${params.add(query.scope.organizationId)}::uuid, ${params.add(query.scope.dayZone)}::text))`;
+  // the guard fails the statement if the organization's zone (and with it the day rows) changed since the
+  // organization was read
+  const guard = ` AND (SELECT crisis_require_day_zone(${params.add(query.scope.organizationId)}::uuid, ${params.add(query.scope.dayZone)}::text))`;
   // a question that names no language reads the dates with their languages folded together (far fewer rows)
   const table = query.scope.languages || query.dimensions.includes('LANGUAGE') ? 'mention_day_rollups' : 'mention_day_platform_rollups';
-  const days = ranges.day;
-  const [from, join, segment] =
-    days.length === 1
-      ? [
-          `${table} r`,
-          `r.bucket >= ${params.add(iso(days[0]!.from))}::timestamptz AND r.bucket < ${params.add(iso(days[0]!.to))}::timestamptz`,
-          String(days[0]!.segment + 1),
-        ]
-      : [
-          `unnest(${params.add(days.map((day) => iso(day.from)))}::timestamptz[], ${params.add(days.map((day) => iso(day.to)))}::timestamptz[],
-                  ${params.add(days.map((day) => day.segment + 1))}::int[]) AS g(lo, hi, segment)
+  return [part(table, ranges.day, guard), ...parts];
+}
+
+/** Buckets [from, to) of one tier; day buckets are date labels, not instants, so their ranges name their 0-based segment. */
+interface TierRange {
+  from: number;
+  to: number;
+  segment?: number;
+}
+
+/**
+ * The rows of `table` in the ranges, and each row's 1-based segment: one range is a plain index range,
+ * several a nested loop of index ranges.
+ */
+function tierSource(table: string, list: readonly TierRange[], params: Params, s: Sources): { from: string; where: string; segment: string } {
+  const iso = (time: number) => new Date(time).toISOString();
+  const labelled = list[0]!.segment !== undefined;
+  if (list.length === 1) {
+    const [range] = list as [TierRange];
+    return {
+      from: `${table} r`,
+      where: `r.bucket >= ${params.add(iso(range.from))}::timestamptz AND r.bucket < ${params.add(iso(range.to))}::timestamptz`,
+      segment: labelled ? String(range.segment! + 1) : s.segmentOfBucket('r.bucket'),
+    };
+  }
+  const bounds = `${params.add(list.map((range) => iso(range.from)))}::timestamptz[], ${params.add(list.map((range) => iso(range.to)))}::timestamptz[]`;
+  return {
+    from: labelled
+      ? `unnest(${bounds}, ${params.add(list.map((range) => range.segment! + 1))}::int[]) AS g(lo, hi, segment)
+             JOIN ${table} r ON r.bucket >= g.lo AND r.bucket < g.hi`
+      : `unnest(${bounds}) AS g(lo, hi)
              JOIN ${table} r ON r.bucket >= g.lo AND r.bucket < g.hi`,
-          'true',
-          'g.segment',
-        ];
-  return [
-    `SELECT ${segment} AS segment${dims},
-             ${sums}
-        FROM ${from}
-       WHERE ${s.rollupWhere} AND ${join} AND ${guard}
-       GROUP BY ${groupBy}`,
-    ...parts,
-  ];
+    where: 'true',
+    segment: labelled ? 'g.segment' : s.segmentOfBucket('r.bucket'),
+  };
 }
 
 function authorsSql(query: SegmentQuery): [string, unknown[]] {
